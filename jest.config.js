@@ -1,0 +1,9 @@
+/** Type checking happens in `npm run build` (pretest); jest only transpiles, which keeps the suite fast. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

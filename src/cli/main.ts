@@ -1,0 +1,29 @@
+// CLI entry: each subcommand lives in src/cli/commands/<verb>.ts and only parses arguments,
+// calls the engine or simulator, and renders. Commands register themselves here.
+import { Command, CommanderError } from 'commander';
+import { registerSimulator } from './commands/simulator';
+
+export type Register = (program: Command) => void;
+
+const COMMANDS: Register[] = [registerSimulator];
+
+export function buildProgram(): Command {
+  const program = new Command('cdktf-wecom')
+    .description('Infrastructure as code for WeCom group topology (cdktf)')
+    .exitOverride()
+    .showHelpAfterError();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. Commands set `process.exitCode` for non-zero results. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    throw err;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

@@ -1,0 +1,4 @@
+export * from './errcodes';
+export * from './limits';
+export * from './types';
+export * from './endpoints';
