@@ -1,0 +1,3 @@
+export * from './expressions';
+export * from './stack';
+export * from './graph';
