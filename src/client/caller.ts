@@ -1,0 +1,172 @@
+// The call pipeline every typed method goes through:
+//   rate limit -> concurrency slot -> access token -> HTTP -> errcode check -> retry decision.
+// Retry decisions live in retry.ts; this file only applies them, plus the token refresh and
+// the per-call hook for non-idempotent endpoints that can check their own outcome.
+
+import { FormData } from 'undici';
+import { EndpointSpec } from '../wecom/endpoints';
+import { WecomEnvelope } from '../wecom/types';
+import { Semaphore } from './concurrency';
+import { WecomApiError, WecomError, WecomNetworkError, WecomOutcomeUnknownError } from './errors';
+import { ClientEvent, ResolvedRetry } from './options';
+import { RateLimiter } from './rate-limit';
+import { fingerprint, Redactor } from './redact';
+import { classify, RetryBudget } from './retry';
+import { TokenProvider } from './token';
+import { Transport } from './transport';
+
+/** What a reconcile hook found after a lost answer: done (with the result) or redo (maybe narrowed). */
+export type Reconciled<T> = { done: true; value: T } | { done: false; json?: unknown };
+
+export interface CallOptions<T> {
+  readonly query?: Record<string, string | number | undefined>;
+  readonly json?: unknown;
+  readonly form?: () => FormData;
+  /** Robot webhook key (sent as ?key=, counted against the per-robot limit). */
+  readonly robotKey?: string;
+  /**
+   * A non-idempotent call lost its answer (timeout, reset, 5xx): 'throw' (default) raises
+   * WECOM_OUTCOME_UNKNOWN; 'retry' repeats it (the endpoint checks the outcome itself, e.g.
+   * appchat/create with a chatid); a function reads the object back and decides.
+   */
+  readonly onUnknown?: 'throw' | 'retry' | ((lost: WecomError) => Promise<Reconciled<T>>);
+}
+
+export interface CallResult<T> {
+  readonly data: T;
+  readonly attempts: number;
+  /** An earlier attempt of this call lost its answer (WeCom may have applied it). */
+  readonly lostAnswer: boolean;
+}
+
+export interface ClientStats {
+  calls: Record<string, number>;
+  retries: number;
+  tokenRefreshes: number;
+  rateWaits: number;
+  rateWaitMs: number;
+  reconciles: number;
+  adoptions: number;
+}
+
+export interface CallerDeps {
+  transport: Transport;
+  limiter: RateLimiter;
+  semaphore: Semaphore;
+  redactor: Redactor;
+  retry: ResolvedRetry;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  emit: (event: ClientEvent) => void;
+  stats: ClientStats;
+  tokens?: TokenProvider;
+}
+
+export class Caller {
+  private closed = false;
+
+  constructor(private readonly d: CallerDeps) {}
+
+  markClosed(): void { this.closed = true; }
+
+  async call<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T> = {}): Promise<CallResult<T>> {
+    if (this.closed) throw new WecomError('WECOM_CLOSED', `${spec.path}: the client is closed`, { endpoint: spec.path });
+    if (o.robotKey) this.d.redactor.register(o.robotKey);
+    try {
+      return await this.loop(spec, o);
+    } catch (err) {
+      throw this.d.redactor.scrubError(err);
+    }
+  }
+
+  private async loop<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>): Promise<CallResult<T>> {
+    const budget = new RetryBudget(this.d.retry, this.d.now, this.d.random);
+    let json = o.json;
+    let attempt = 0;
+    let tokenRetried = false;
+    let lostAnswer = false;
+    for (;;) {
+      attempt++;
+      let token: string | undefined;
+      try {
+        if (spec.token) token = await this.token().get();
+        const data = await this.once<T>(spec, { ...o, json }, token, attempt);
+        return { data, attempts: attempt, lostAnswer };
+      } catch (err) {
+        // A gettoken failure already went through its own retries: never loop on it here.
+        if (!(err instanceof WecomError) || err.endpoint !== spec.path) throw err;
+        err.attempts = attempt;
+        err.lostAnswer = lostAnswer;
+        const kind = classify(err);
+        if (kind === 'token' && token !== undefined && !tokenRetried) {
+          tokenRetried = true;
+          this.token().invalidate(token);
+          this.retried(spec, attempt, 0, 'token rejected; refreshing once');
+          continue;
+        }
+        const unknown = kind === 'unknown-outcome';
+        if (kind === 'permanent' || kind === 'token') throw err;
+        if (unknown && !spec.idempotent && (o.onUnknown ?? 'throw') === 'throw') {
+          throw new WecomOutcomeUnknownError(spec.path, attempt, err);
+        }
+        const delay = budget.next();
+        if (delay === undefined) {
+          if (unknown && !spec.idempotent) throw new WecomOutcomeUnknownError(spec.path, attempt, err);
+          throw err;
+        }
+        this.retried(spec, attempt, delay, kind === 'transient' ? `errcode ${(err as WecomApiError).errcode}` : err.code);
+        await this.d.sleep(delay);
+        lostAnswer ||= unknown;
+        if (unknown && !spec.idempotent && typeof o.onUnknown === 'function') {
+          this.d.stats.reconciles++;
+          const r = await o.onUnknown(err).catch((readErr: unknown) => {
+            throw new WecomOutcomeUnknownError(spec.path, attempt, readErr);
+          });
+          this.d.emit({ type: 'reconcile', endpoint: spec.path, outcome: r.done ? 'applied' : 'not applied; repeating' });
+          if (r.done) return { data: r.value, attempts: attempt, lostAnswer };
+          if (r.json !== undefined) json = r.json;
+        }
+      }
+    }
+  }
+
+  /** One HTTP exchange: rate budget, concurrency slot, request, errcode check. */
+  private async once<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>, token: string | undefined, attempt: number): Promise<T> {
+    const robot = o.robotKey === undefined ? undefined : fingerprint(o.robotKey);
+    const permit = await this.d.limiter.acquire(spec.path, robot, (endpoint, limit, waitMs) => {
+      this.d.stats.rateWaits++;
+      this.d.stats.rateWaitMs += waitMs;
+      this.d.emit({ type: 'rate-wait', endpoint, limit, waitMs });
+    });
+    try {
+      return await this.d.semaphore.run(async () => {
+        const query = { ...o.query, ...(token === undefined ? {} : { access_token: token }), ...(o.robotKey ? { key: o.robotKey } : {}) };
+        this.d.stats.calls[spec.path] = (this.d.stats.calls[spec.path] ?? 0) + 1;
+        const started = this.d.now();
+        const base = { type: 'request', endpoint: spec.path, method: spec.method, attempt } as const;
+        try {
+          const res = await this.d.transport.send<T>({ method: spec.method, path: spec.path, query, json: o.json, form: o.form?.() });
+          this.d.emit({ ...base, durationMs: this.d.now() - started, errcode: res.errcode });
+          if (res.errcode !== 0) throw new WecomApiError({ endpoint: spec.path, errcode: res.errcode, errmsg: String(res.errmsg ?? ''), attempts: attempt });
+          return res;
+        } catch (err) {
+          if (err instanceof WecomNetworkError) this.d.emit({ ...base, durationMs: this.d.now() - started, error: err.code });
+          throw err;
+        }
+      });
+    } finally {
+      permit.release();
+    }
+  }
+
+  private retried(spec: EndpointSpec, attempt: number, delayMs: number, reason: string): void {
+    this.d.stats.retries++;
+    this.d.emit({ type: 'retry', endpoint: spec.path, attempt, delayMs, reason });
+  }
+
+  private token(): TokenProvider {
+    if (!this.d.tokens) throw new WecomError('WECOM_CONFIG', 'this client has no corp credentials; only robot webhooks are available');
+    return this.d.tokens;
+  }
+}

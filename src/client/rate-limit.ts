@@ -1,0 +1,170 @@
+// Keeps the client under WeCom's frequency limits and quotas by itself (facts: wecom-api.md §2).
+//
+// Sliding-window logs, not token buckets: a bucket of capacity N refilled over W lets up to 2N
+// calls through in some window of length W, while a log guarantees at most N in EVERY window,
+// which satisfies whatever window WeCom really uses (fixed, sliding, natural day).
+// A call occupies its slot from the moment it is sent until it completes, and is dated by its
+// completion time: WeCom dated it somewhere in between, so spacing the next call W after the
+// completion keeps the two W apart on WeCom's clock too.
+//
+// Per-minute windows WAIT (at most a minute). Quotas (app chat creates per day, app chat updates
+// per hour) FAIL FAST with WecomQuotaError: sleeping for hours inside a call helps nobody. The
+// per-API hourly window waits only if the wait is at most maxRateWaitMs, else fails fast.
+
+import { QUOTA_PATHS } from '../wecom/endpoints';
+import { RateLimits } from '../wecom/limits';
+import { WecomQuotaError } from './errors';
+import { defaultSleep } from './options';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Guards against an inclusive window boundary on WeCom's side. */
+const WINDOW_MARGIN_MS = 5;
+
+export interface QuotaUsage { used: number; limit: number; remaining: number; /** Epoch ms when the oldest counted call leaves the window (now if none). */ resetsAt: number }
+export interface QuotaReport { chatCreatesToday: QuotaUsage; chatUpdatesThisHour: QuotaUsage }
+
+/** The log of one limit: calls in flight plus completion times inside the window. */
+export class SlidingWindow {
+  private inFlight = 0;
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(readonly name: string, readonly limit: number, readonly windowMs: number, readonly mode: WindowMode) {}
+
+  used(now: number): number {
+    this.prune(now);
+    return this.inFlight + this.times.length - this.head;
+  }
+
+  /** 0 if a call may start now, else ms until a slot frees up. */
+  waitMs(now: number): number {
+    if (this.used(now) < this.limit) return 0;
+    // All slots in flight: none frees before it completes and then ages a full window.
+    if (this.head === this.times.length) return this.windowMs + WINDOW_MARGIN_MS;
+    return Math.max(1, this.times[this.head] + this.windowMs + WINDOW_MARGIN_MS - now);
+  }
+
+  resetsAt(now: number): number {
+    this.prune(now);
+    return this.head < this.times.length ? this.times[this.head] + this.windowMs + WINDOW_MARGIN_MS : now;
+  }
+
+  take(): void { this.inFlight++; }
+
+  release(now: number): void {
+    this.inFlight--;
+    // Clocks may step back (injected or NTP); keep the log sorted.
+    const last = this.times[this.times.length - 1];
+    this.times.push(last !== undefined && last > now ? last : now);
+  }
+
+  private prune(now: number): void {
+    const cutoff = now - this.windowMs - WINDOW_MARGIN_MS;
+    while (this.head < this.times.length && this.times[this.head] <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** wait: always wait (minute windows); bounded: wait up to maxRateWaitMs; quota: never wait. */
+export type WindowMode = 'wait' | 'bounded' | 'quota';
+
+export interface Permit { release(): void }
+
+export interface RateLimiterOptions {
+  limits: RateLimits;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  maxRateWaitMs?: number;
+}
+
+export type OnRateWait = (endpoint: string, limit: string, waitMs: number) => void;
+
+export class RateLimiter {
+  private readonly windows = new Map<string, SlidingWindow>();
+  readonly limits: RateLimits;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxRateWaitMs: number;
+
+  constructor(o: RateLimiterOptions) {
+    this.limits = o.limits;
+    this.now = o.now ?? Date.now;
+    this.sleep = o.sleep ?? defaultSleep;
+    this.maxRateWaitMs = o.maxRateWaitMs ?? MINUTE;
+  }
+
+  /**
+   * Wait for (or fail fast on) every window the call counts against, then take a slot in all of
+   * them at once. `robot` is the robot key's fingerprint for webhook/send.
+   */
+  async acquire(path: string, robot?: string, onWait?: OnRateWait): Promise<Permit> {
+    const windows = this.windowsFor(path, robot);
+    for (;;) {
+      const now = this.now();
+      let wait = 0;
+      let worst: SlidingWindow | undefined;
+      for (const w of windows) {
+        const ms = w.waitMs(now);
+        if (ms > 0 && (w.mode === 'quota' || (w.mode === 'bounded' && ms > this.maxRateWaitMs))) {
+          throw new WecomQuotaError(w.name, w.limit, w.used(now), now + ms, path);
+        }
+        if (ms > wait) { wait = ms; worst = w; }
+      }
+      if (!worst) break;
+      onWait?.(path, worst.name, wait);
+      await this.sleep(wait);
+    }
+    for (const w of windows) w.take();
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        const now = this.now();
+        for (const w of windows) w.release(now);
+      },
+    };
+  }
+
+  quota(): QuotaReport {
+    const now = this.now();
+    return {
+      chatCreatesToday: this.usage(this.window('chatCreatesPerDay', this.limits.chatCreatesPerDay, DAY, 'quota'), now),
+      chatUpdatesThisHour: this.usage(this.window('chatUpdatesPerHour', this.limits.chatUpdatesPerHour, HOUR, 'quota'), now),
+    };
+  }
+
+  private usage(w: SlidingWindow, now: number): QuotaUsage {
+    const used = w.used(now);
+    return { used, limit: w.limit, remaining: Math.max(0, w.limit - used), resetsAt: w.resetsAt(now) };
+  }
+
+  private windowsFor(path: string, robot?: string): SlidingWindow[] {
+    const l = this.limits;
+    if (path === 'gettoken') return [this.window('tokenPerMinute', l.tokenPerMinute, MINUTE, 'wait')];
+    if (robot !== undefined) {
+      // Robots have their own limit per key; WeCom documents no per-corp limit for them.
+      return path === QUOTA_PATHS.robotSend
+        ? [this.window(`robotMessagesPerMinute[${robot}]`, l.robotMessagesPerMinute, MINUTE, 'wait')]
+        : [];
+    }
+    const out = [
+      this.window(`perApiPerMinute[${path}]`, l.perApiPerMinute, MINUTE, 'wait'),
+      this.window(`perApiPerHour[${path}]`, l.perApiPerHour, HOUR, 'bounded'),
+    ];
+    if (path === QUOTA_PATHS.chatCreate) out.push(this.window('chatCreatesPerDay', l.chatCreatesPerDay, DAY, 'quota'));
+    if (path === QUOTA_PATHS.chatUpdate) out.push(this.window('chatUpdatesPerHour', l.chatUpdatesPerHour, HOUR, 'quota'));
+    return out;
+  }
+
+  private window(name: string, limit: number, windowMs: number, mode: WindowMode): SlidingWindow {
+    let w = this.windows.get(name);
+    if (!w) { w = new SlidingWindow(name, limit, windowMs, mode); this.windows.set(name, w); }
+    return w;
+  }
+}
