@@ -33,12 +33,14 @@ export class Redactor {
     return out;
   }
 
-  /** Scrub message, stack and the whole `cause` chain of an error, in place. */
+  /** Scrub message, stack, string payload fields (errmsg) and the `cause` chain, in place. */
   scrubError<E>(err: E, seen = new Set<unknown>()): E {
     if (!(err instanceof Error) || seen.has(err)) return err;
     seen.add(err);
     err.message = this.scrub(err.message);
     if (err.stack) err.stack = this.scrub(err.stack);
+    const fields = err as unknown as Record<string, unknown>;
+    for (const k of Object.keys(err)) if (typeof fields[k] === 'string') fields[k] = this.scrub(fields[k] as string);
     const cause = (err as { cause?: unknown }).cause;
     if (cause instanceof Error) this.scrubError(cause, seen);
     else if (typeof cause === 'string') (err as { cause?: unknown }).cause = this.scrub(cause);
