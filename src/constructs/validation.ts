@@ -1,0 +1,106 @@
+// How constructs validate. One approach everywhere: every WeCom limit is checked by a validation
+// registered with node.addValidation, so a synth reports ALL problems of ALL constructs at once
+// (cdktf runs them before writing anything). The single exception throws in the constructor:
+// a value that must never be written anywhere (a secret, or an env var name that goes into a
+// shell command), with the value redacted.
+
+import { Construct, IConstruct } from 'constructs';
+import { TerraformStack, Token } from '../cdktf';
+import {
+  AttributeSchema, ObjectSchema, ProblemDetail, ValueConstraints, camelCase, checkValue, formatProblem,
+  isNested, validateAttributes,
+} from '../schema';
+
+export type Check = () => ProblemDetail[];
+
+/** True for values known only at apply time (references, lazies). */
+export function isToken(v: unknown): boolean {
+  return Token.isUnresolved(v);
+}
+
+/**
+ * Registers the schema checks of `attrs` (Terraform names) plus construct-level checks.
+ * Messages read `<kind> '<path>': <field> ...; WeCom allows ... (<ID>)`.
+ */
+export function addWecomValidation(
+  scope: Construct,
+  kind: string,
+  schema: ObjectSchema,
+  attrs: () => Record<string, unknown>,
+  options: { fieldNames?: Record<string, string>; checks?: Check; skipIds?: readonly string[] } = {},
+): void {
+  scope.node.addValidation({
+    validate: () => {
+      const path = scope.node.path;
+      const fromSchema = validateAttributes(schema, attrs(), {
+        path, kind, fieldNames: options.fieldNames, isUnresolved: isToken, reportUnknown: false,
+      }).filter((p) => !options.skipIds?.includes(p.id));
+      const custom = (options.checks?.() ?? []).map((d) => formatProblem(d, kind, path));
+      return [...fromSchema, ...custom].map((p) => p.message);
+    },
+  });
+}
+
+/** L1 config (camelCase) -> attribute values (Terraform names), guided by the schema. */
+export function attributesOf(schema: ObjectSchema, config: object): Record<string, unknown> {
+  return pick(schema.attributes, config as Record<string, unknown>);
+}
+
+function pick(attrs: Readonly<Record<string, AttributeSchema>>, src: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, attr] of Object.entries(attrs)) {
+    const v = src[camelCase(name)];
+    if (v === undefined) continue;
+    const t = attr.type;
+    if (isNested(t) && !isToken(v)) {
+      out[name] = Array.isArray(v)
+        ? v.map((item) => (isToken(item) ? item : pick(t.attributes, item as Record<string, unknown>)))
+        : pick(t.attributes, v as Record<string, unknown>);
+    } else {
+      out[name] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Throws at once when an env-var-name field holds something else: a secret must not reach any
+ * output, and the name is spliced into shell commands. The value is redacted when secret-like.
+ */
+export function assertEnvVarName(scope: IConstruct, kind: string, field: string, value: string, c: ValueConstraints): void {
+  if (isToken(value)) {
+    throw new Error(`${kind} '${scope.node.path}': ${field} must be a literal environment variable name, not a reference`);
+  }
+  const out: ProblemDetail[] = [];
+  checkValue(c, value, field, { out });
+  if (out.length > 0) throw new Error(formatProblem(out[0], kind, scope.node.path).message);
+}
+
+/** Every construct of a class in the stack of `scope`, in tree order. */
+export function constructsInStack<T extends IConstruct>(scope: IConstruct, cls: abstract new (...args: never[]) => T): T[] {
+  return TerraformStack.of(scope).node.findAll().filter((c): c is T => c instanceof cls);
+}
+
+/**
+ * Problems for a value another construct of the same class in the stack also uses
+ * (chat ids, rule names, tag names are unique per corp).
+ */
+export function duplicatesInStack<T extends IConstruct>(
+  self: T,
+  cls: abstract new (...args: never[]) => T,
+  keyOf: (c: T) => string | undefined,
+  detail: { id: ProblemDetail['id']; field: string; limit: string },
+): ProblemDetail[] {
+  const key = keyOf(self);
+  if (key === undefined || isToken(key)) return [];
+  const others = constructsInStack(self, cls).filter((c) => c !== self && keyOf(c) === key);
+  return others.map((o) => ({
+    id: detail.id, field: detail.field, value: key, limit: detail.limit,
+    what: `${JSON.stringify(key)} is also used by '${o.node.path}'`,
+  }));
+}
+
+/** Lower-cased userid for case-insensitive comparison; tokens are left alone. */
+export function userKey(u: string): string {
+  return isToken(u) ? u : u.toLowerCase();
+}

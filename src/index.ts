@@ -1,0 +1,4 @@
+// Package root: re-exports only.
+export * from './constructs';
+export * from './schema';
+export * from '../generated';
