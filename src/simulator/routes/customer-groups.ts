@@ -6,23 +6,12 @@ import { f } from '../check';
 import { fail } from '../errors';
 import type { CustomerGroupRec } from '../model';
 import type { Simulator } from '../simulator';
+import { decodeCursor, encodeCursor } from './cursor';
 import type { Ctx, Route } from './route';
 
 export function groupStatus(sim: Simulator, g: CustomerGroupRec): 0 | 1 | 3 {
   if (sim.store.user(g.owner)?.status === 5) return 1;
   return g.inherited ? 3 : 0;
-}
-
-/** Cursors are opaque to clients: base64url of the next offset. */
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(n) || n < 0) fail(40058, 'invalid parameter: cursor');
-  return n;
-}
-
-export function encodeCursor(offset: number): string {
-  return Buffer.from(String(offset)).toString('base64url');
 }
 
 function list(ctx: Ctx): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { f } from '../check';
 import { fail } from '../errors';
 import type { DeptRec, UserRec } from '../model';
 import type { Simulator } from '../simulator';
-import { encodeCursor } from './customer-groups';
+import { decodeCursor, encodeCursor } from './cursor';
 import { queryInt, queryParam } from './route';
 import type { Ctx, Route } from './route';
 
@@ -35,11 +35,7 @@ function listId(ctx: Ctx): Record<string, unknown> {
   const limit = b.limit ?? LIMITS.USER_LIST_ID_LIMIT_MAX;
   if (limit < 1 || limit > LIMITS.USER_LIST_ID_LIMIT_MAX) fail(40058, `invalid parameter: limit must be 1..${LIMITS.USER_LIST_ID_LIMIT_MAX}`);
   const rows = pairs(sim);
-  let start = 0;
-  if (b.cursor) {
-    start = Number(Buffer.from(b.cursor, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(start) || start < 0) fail(40058, 'invalid parameter: cursor');
-  }
+  const start = decodeCursor(b.cursor);
   const next = start + limit < rows.length ? encodeCursor(start + limit) : '';
   return { next_cursor: next, dept_user: rows.slice(start, start + limit) };
 }
