@@ -253,6 +253,11 @@ export class WecomAppChat extends cdktf.TerraformResource {
     return cdktf.Fn.tolist(this.getListAttribute('resolved_members'));
   }
 
+  // added_members - computed
+  public get addedMembers(): string[] {
+    return cdktf.Fn.tolist(this.getListAttribute('added_members'));
+  }
+
   protected override synthesizeAttributes(): { [name: string]: any } {
     return {
       chat_id: cdktf.stringToTerraform(this._chatId),

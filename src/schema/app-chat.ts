@@ -58,5 +58,8 @@ export const appChatSchema: ResourceSchema = {
       optional: false, computed: true,
       items: { min: LIMITS.CHAT_MEMBERS_MIN, max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'members' },
     }),
+    added_members: userSet('Members this configuration added (membership "additive" removes only these when they are no longer declared).', {
+      optional: false, computed: true,
+    }),
   },
 };

@@ -118,6 +118,11 @@ function checkObject(
 
 function checkAttribute(attr: AttributeSchema, value: unknown, field: string, ctx: Ctx): void {
   const t = attr.type;
+  // An enum names its allowed values, which says more than the type would.
+  if (!hasType(t, value) && typeof t === 'string' && attr.constraints?.oneOf) {
+    checkValue(attr.constraints, value, field, ctx);
+    return;
+  }
   if (!hasType(t, value)) {
     ctx.out.push({ id: 'WECOM_TYPE', field, value: showValue(value), limit: `a value of type ${typeName(t)}`, what: `is ${showValue(value)}` });
     return;
@@ -144,7 +149,7 @@ function checkCollection(attr: AttributeSchema, list: unknown[], field: string, 
   list.forEach((el, i) => {
     if (ctx.unresolved(el)) return;
     const elType = (attr.type as { element: 'string' | 'number' }).element;
-    if (typeof el !== elType) {
+    if (typeof el !== elType && !attr.constraints?.oneOf) {
       ctx.out.push({ id: 'WECOM_TYPE', field: `${field}[${i}]`, value: showValue(el), limit: `${elType} elements`, what: `is ${showValue(el)}` });
       return;
     }
