@@ -91,7 +91,7 @@ export class Caller {
       let token: string | undefined;
       try {
         if (spec.token) token = await this.token().get();
-        const data = await this.once<T>(spec, { ...o, json }, token, attempt);
+        const data = await this.once<T>(spec, { ...o, json }, token, attempt, budget);
         return { data, attempts: attempt, lostAnswer };
       } catch (err) {
         // A gettoken failure already went through its own retries: never loop on it here.
@@ -132,9 +132,10 @@ export class Caller {
   }
 
   /** One HTTP exchange: rate budget, concurrency slot, request, errcode check. */
-  private async once<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>, token: string | undefined, attempt: number): Promise<T> {
+  private async once<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>, token: string | undefined, attempt: number, budget: RetryBudget): Promise<T> {
     const robot = o.robotKey === undefined ? undefined : fingerprint(o.robotKey);
     const permit = await this.d.limiter.acquire(spec.path, robot, (endpoint, limit, waitMs) => {
+      budget.pause(waitMs);
       this.d.stats.rateWaits++;
       this.d.stats.rateWaitMs += waitMs;
       this.d.emit({ type: 'rate-wait', endpoint, limit, waitMs });

@@ -29,6 +29,7 @@ export interface QuotaReport { chatCreatesToday: QuotaUsage; chatUpdatesThisHour
 export class SlidingWindow {
   private inFlight = 0;
   private times: number[] = [];
+  private waiters: Array<() => void> = [];
   private head = 0;
 
   constructor(readonly name: string, readonly limit: number, readonly windowMs: number, readonly mode: WindowMode) {}
@@ -38,12 +39,19 @@ export class SlidingWindow {
     return this.inFlight + this.times.length - this.head;
   }
 
-  /** 0 if a call may start now, else ms until a slot frees up. */
+  /**
+   * 0 if a call may start now, else ms until a slot frees up; Infinity while every slot is in
+   * flight (none frees before a call completes: wait for `released()`, not for a time).
+   */
   waitMs(now: number): number {
     if (this.used(now) < this.limit) return 0;
-    // All slots in flight: none frees before it completes and then ages a full window.
-    if (this.head === this.times.length) return this.windowMs + WINDOW_MARGIN_MS;
+    if (this.head === this.times.length) return Infinity;
     return Math.max(1, this.times[this.head] + this.windowMs + WINDOW_MARGIN_MS - now);
+  }
+
+  /** Resolves at the next completion of a call in this window. */
+  released(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   resetsAt(now: number): number {
@@ -58,6 +66,9 @@ export class SlidingWindow {
     // Clocks may step back (injected or NTP); keep the log sorted.
     const last = this.times[this.times.length - 1];
     this.times.push(last !== undefined && last > now ? last : now);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   private prune(now: number): void {
@@ -111,11 +122,15 @@ export class RateLimiter {
       for (const w of windows) {
         const ms = w.waitMs(now);
         if (ms > 0 && (w.mode === 'quota' || (w.mode === 'bounded' && ms > this.maxRateWaitMs))) {
-          throw new WecomQuotaError(w.name, w.limit, w.used(now), now + ms, path);
+          throw new WecomQuotaError(w.name, w.limit, w.used(now), now + (ms === Infinity ? w.windowMs : ms), path);
         }
         if (ms > wait) { wait = ms; worst = w; }
       }
       if (!worst) break;
+      if (wait === Infinity) {
+        await worst.released();
+        continue;
+      }
       onWait?.(path, worst.name, wait);
       await this.sleep(wait);
     }

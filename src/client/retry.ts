@@ -37,6 +37,7 @@ export function backoffDelay(failures: number, r: ResolvedRetry, random: () => n
 export class RetryBudget {
   private failures = 0;
   private slept = 0;
+  private paused = 0;
   private readonly startedAt: number;
 
   constructor(private readonly r: ResolvedRetry, private readonly now: () => number, private readonly random: () => number) {
@@ -45,12 +46,15 @@ export class RetryBudget {
 
   get retries(): number { return this.failures; }
 
+  /** Time spent waiting for rate budget is not retrying: keep it out of maxTotalMs. */
+  pause(ms: number): void { this.paused += ms; }
+
   /** The delay before the next attempt, or undefined when attempts or time are spent. */
   next(): number | undefined {
     if (this.failures + 1 >= this.r.maxAttempts) return undefined;
     const delay = backoffDelay(this.failures + 1, this.r, this.random);
     // Elapsed by the clock, or by what we slept if the clock is frozen (injected in tests).
-    const elapsed = Math.max(this.now() - this.startedAt, this.slept);
+    const elapsed = Math.max(this.now() - this.startedAt - this.paused, this.slept);
     if (elapsed + delay > this.r.maxTotalMs) return undefined;
     this.failures++;
     this.slept += delay;

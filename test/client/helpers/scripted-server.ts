@@ -81,7 +81,11 @@ export class FakeClock {
   t = 1_700_000_000_000;
   sleeps: number[] = [];
   now = (): number => this.t;
-  sleep = async (ms: number): Promise<void> => { this.sleeps.push(ms); this.t += ms; };
+  sleep = async (ms: number): Promise<void> => {
+    this.sleeps.push(ms);
+    this.t += ms;
+    await new Promise((r) => setImmediate(r)); // let I/O progress, as a real sleep would
+  };
 }
 
 export function makeClient(server: Scripted, extra: Partial<WecomClientOptions> = {}, clock = new FakeClock()) {
