@@ -85,6 +85,17 @@ describe('retries', () => {
     await client.close();
   });
 
+  test('connection dropped mid-response: retried when idempotent, WECOM_OUTCOME_UNKNOWN otherwise', async () => {
+    server = await scriptedServer((req, n) => req.path === 'gettoken' ? tokenAction(n) : n === 1 ? { partial: true } : ok({ taglist: [], template_id: 'T' }));
+    const { client } = makeClient(server);
+    await expect(client.tags.list()).resolves.toEqual([]);
+    expect(server.count('tag/list')).toBe(2);
+    const e = await client.welcomeTemplates.add({ text: { content: 'hi' } }).catch((x) => x);
+    expect(e.code).toBe('WECOM_OUTCOME_UNKNOWN');
+    expect(e.cause.code).toBe('WECOM_NETWORK');
+    await client.close();
+  });
+
   test('connection reset on a non-idempotent call without a check: WECOM_OUTCOME_UNKNOWN, not repeated', async () => {
     server = await scriptedServer((req, n) => req.path === 'gettoken' ? tokenAction(n) : { reset: true });
     const { client } = makeClient(server);

@@ -10,6 +10,7 @@ export type Action =
   | { json: unknown; delayMs?: number }
   | { status: number; text: string }
   | { reset: true; afterMs?: number }
+  | { partial: true }
   | { hang: true };
 export type Handler = (req: Seen, n: number) => Action | Promise<Action>;
 
@@ -42,6 +43,13 @@ export async function scriptedServer(handler: Handler): Promise<Scripted> {
       if ('hang' in action) { res.on('close', done); return; }
       if ('reset' in action) {
         setTimeout(() => { done(); req.socket.destroy(); }, action.afterMs ?? 0);
+        return;
+      }
+      if ('partial' in action) {
+        // Headers and half a body, then the connection drops: a reset mid-response.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"errcode":0,');
+        setTimeout(() => { done(); req.socket.destroy(); }, 5);
         return;
       }
       if ('status' in action) { res.writeHead(action.status); res.end(action.text); done(); return; }
