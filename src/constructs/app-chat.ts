@@ -10,7 +10,7 @@ import { DepartmentLike, departmentIdOf } from './department';
 import { WecomProvider } from './provider';
 import { TagLike, tagIdOf } from './tag';
 import { UserLike, userIdOf } from './user';
-import { addWecomValidation, attributesOf, duplicatesInStack, isToken, userKey } from './validation';
+import { addWecomValidation, attributesOf, duplicatesInStack, isToken, registerInStack, userKey } from './validation';
 
 export type Membership = 'authoritative' | 'additive';
 export type OnDestroy = 'retain' | 'archive';
@@ -91,6 +91,7 @@ export class AppChat extends Construct {
 
   public constructor(scope: Construct, id: string, props: AppChatProps) {
     super(scope, id);
+    registerInStack(this, AppChat);
     const users = (props.members.users ?? []).map(userIdOf);
     const exclude = (props.members.exclude ?? []).map(userIdOf);
     const owner = userIdOf(props.owner);
@@ -110,7 +111,7 @@ export class AppChat extends Construct {
       chatId: this.chatId,
       name: this.name,
       owner: owner.synth,
-      members: users.map((u) => u.synth),
+      members: users.length ? users.map((u) => u.synth) : undefined,
       memberDepartments: this.departments.length ? [...this.departments] : undefined,
       memberTags: this.tags.length ? [...this.tags] : undefined,
       excludeMembers: exclude.length ? exclude.map((u) => u.synth) : undefined,

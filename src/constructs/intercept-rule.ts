@@ -5,7 +5,7 @@ import { WecomInterceptRule, WecomInterceptRuleConfig } from '../../generated/in
 import { INTERCEPT_TYPES, ProblemDetail, SEMANTICS, interceptRuleSchema } from '../schema';
 import { DepartmentLike, departmentIdOf } from './department';
 import { UserLike, userIdOf } from './user';
-import { addWecomValidation, attributesOf, duplicatesInStack } from './validation';
+import { addWecomValidation, attributesOf, duplicatesInStack, registerInStack } from './validation';
 
 export type Semantic = keyof typeof SEMANTICS; // 'phone' | 'email' | 'redPacket'
 export type InterceptType = keyof typeof INTERCEPT_TYPES; // 'warnAndBlock' | 'warnOnly'
@@ -43,6 +43,7 @@ export class InterceptRule extends Construct {
 
   public constructor(scope: Construct, id: string, props: InterceptRuleProps) {
     super(scope, id);
+    registerInStack(this, InterceptRule);
     const users = (props.appliesTo.users ?? []).map(userIdOf);
     this.name = props.name;
     this.words = [...props.words];

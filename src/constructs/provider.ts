@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { WecomTerraformProvider, WecomTerraformProviderConfig } from '../../generated/provider';
 import { DEFAULT_API_BASE, DEFAULT_CORP_SECRET_ENV, camelCase, providerSchema } from '../schema';
 import { DEFAULT_RATE_LIMITS, LIMITS } from '../wecom/limits';
-import { addWecomValidation, assertEnvVarName, attributesOf, constructsInStack } from './validation';
+import { addWecomValidation, assertEnvVarName, attributesOf, constructsInStack, registerInStack } from './validation';
 
 export interface WecomProviderProps {
   /** The corp id (企业ID). */
@@ -71,6 +71,7 @@ export class WecomProvider extends Construct {
 
   public constructor(scope: Construct, id: string, props: WecomProviderProps) {
     super(scope, id);
+    registerInStack(this, WecomProvider);
     this.corpId = props.corpId;
     this.corpSecretEnv = props.corpSecretEnv ?? DEFAULT_CORP_SECRET_ENV;
     this.contactsSecretEnv = props.contactsSecretEnv;

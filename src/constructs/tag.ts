@@ -5,7 +5,7 @@ import { WecomTag, WecomTagConfig } from '../../generated/tag';
 import { tagSchema } from '../schema';
 import { DepartmentLike, departmentIdOf } from './department';
 import { UserLike, userIdOf } from './user';
-import { addWecomValidation, attributesOf, duplicatesInStack } from './validation';
+import { addWecomValidation, attributesOf, duplicatesInStack, registerInStack } from './validation';
 
 export interface TagProps {
   /** Tag name, unique in the corp; 1..32 characters. */
@@ -47,6 +47,7 @@ export class Tag extends Construct implements ITag {
 
   public constructor(scope: Construct, id: string, props: TagProps) {
     super(scope, id);
+    registerInStack(this, Tag);
     const users = (props.users ?? []).map(userIdOf);
     this.name = props.name;
     this.users = users.map((u) => u.literal);

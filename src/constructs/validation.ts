@@ -76,9 +76,23 @@ export function assertEnvVarName(scope: IConstruct, kind: string, field: string,
   if (out.length > 0) throw new Error(formatProblem(out[0], kind, scope.node.path).message);
 }
 
-/** Every construct of a class in the stack of `scope`, in tree order. */
+// Constructs register with their stack when created, so stack-wide checks (duplicate chat ids,
+// the stack's provider) cost a lookup instead of a walk of the whole tree per construct.
+const registry = new WeakMap<IConstruct, Map<Function, IConstruct[]>>();
+
+/** Records `c` as a construct of class `cls` in its stack; call from the constructor. */
+export function registerInStack(c: IConstruct, cls: Function): void {
+  const stack = TerraformStack.of(c);
+  let byClass = registry.get(stack);
+  if (!byClass) registry.set(stack, (byClass = new Map()));
+  const list = byClass.get(cls) ?? [];
+  list.push(c);
+  byClass.set(cls, list);
+}
+
+/** Every registered construct of a class in the stack of `scope`, in creation order. */
 export function constructsInStack<T extends IConstruct>(scope: IConstruct, cls: abstract new (...args: never[]) => T): T[] {
-  return TerraformStack.of(scope).node.findAll().filter((c): c is T => c instanceof cls);
+  return (registry.get(TerraformStack.of(scope))?.get(cls) ?? []) as T[];
 }
 
 /**

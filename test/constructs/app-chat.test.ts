@@ -212,3 +212,19 @@ test('app.synth() fails with the validation messages', () => {
   new AppChat(stack, 'eng', { name: 'Eng', owner: 'a', members: { users: ['a'] } });
   expect(() => app.synth()).toThrow(/AppChat 'proj\/eng': members has 1 users/);
 });
+
+test('Testing.synthScope renders a chat', () => {
+  const json = Testing.synthScope((scope) => {
+    new AppChat(scope, 'eng', { chatId: 'eng', name: 'Eng', owner: 'a', members: { departments: [2] } });
+  });
+  expect(json).toHaveResourceWithProperties(WecomAppChat, { chat_id: 'eng', member_departments: [2] });
+  expect(Object.values(JSON.parse(json).resource.wecom_app_chat)[0]).not.toHaveProperty('members');
+});
+
+test('stack-wide checks stay linear: 1000 chats validate quickly', () => {
+  const stack = newStack();
+  for (let i = 0; i < 1000; i++) new AppChat(stack, `c${i}`, { name: `chat ${i}`, owner: 'a', members: { users: ['a', 'b'] } });
+  const t0 = Date.now();
+  expect(errors(stack)).toEqual([]);
+  expect(Date.now() - t0).toBeLessThan(5000);
+});
