@@ -113,13 +113,13 @@ async function handleApi(sim: Simulator, req: http.IncomingMessage, res: http.Se
 
 export function createServer(sim: Simulator): http.Server {
   return http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname.startsWith(INSPECT_PREFIX) || url.pathname === '/_sim'
-      ? handleInspect(sim, req, res, url)
-      : url.pathname.startsWith(API_PREFIX)
-        ? handleApi(sim, req, res, url)
-        : Promise.resolve(sendJson(res, 404, { errcode: 404, errmsg: `unknown path ${stripQuery(req.url ?? '/')} (simulator: API under ${API_PREFIX}, inspection under ${INSPECT_PREFIX})` }));
-    work.catch((err: unknown) => {
+    const route = async (): Promise<void> => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith(INSPECT_PREFIX) || url.pathname === '/_sim') return handleInspect(sim, req, res, url);
+      if (url.pathname.startsWith(API_PREFIX)) return handleApi(sim, req, res, url);
+      sendJson(res, 404, { errcode: 404, errmsg: `unknown path ${stripQuery(req.url ?? '/')} (simulator: API under ${API_PREFIX}, inspection under ${INSPECT_PREFIX})` });
+    };
+    route().catch((err: unknown) => {
       sim.log(`simulator: request failed: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendJson(res, 200, envelope(-1));
       else res.destroy();

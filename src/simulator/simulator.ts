@@ -11,7 +11,7 @@ import type { ResolvedOptions, SimulatorLimits } from './options';
 import { Prng } from './prng';
 import { RateLimiter } from './rate-limits';
 import { loadSeedFile, seedToState, validateSeed } from './seed';
-import { Store, loadState } from './store';
+import { MAX_MESSAGES, Store, loadState } from './store';
 import { TokenStore } from './tokens';
 
 function initialState(o: ResolvedOptions, nowS: number): SimState {
@@ -101,6 +101,7 @@ export class Simulator {
   recordMessage(m: Omit<MessageRec, 'seq' | 'time'>): MessageRec {
     const rec = { seq: ++this.state.seq.message, time: this.nowS(), ...m };
     this.state.messages.push(rec);
+    if (this.state.messages.length > MAX_MESSAGES) this.state.messages.splice(0, this.state.messages.length - MAX_MESSAGES);
     return rec;
   }
 }

@@ -119,7 +119,6 @@ export class Store {
   /** Writes the state atomically (temp file, fsync, rename) when a data file is configured. */
   save(): void {
     if (!this.dataFile) return;
-    if (this.state.messages.length > MAX_MESSAGES) this.state.messages.splice(0, this.state.messages.length - MAX_MESSAGES);
     writeAtomic(this.dataFile, JSON.stringify(this.state));
   }
 }

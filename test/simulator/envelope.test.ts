@@ -1,6 +1,6 @@
 import { ENDPOINTS } from '../../src/wecom';
 import { Api, harness, ORG } from './helpers';
-import type { Harness } from './helpers';
+import type { Harness, Json } from './helpers';
 
 const POST_ENDPOINTS = Object.values(ENDPOINTS).filter((e) => e.method === 'POST');
 const GET_ENDPOINTS = Object.values(ENDPOINTS).filter((e) => e.method === 'GET');
@@ -36,7 +36,7 @@ describe('envelope', () => {
     for (const path of ['appchat/list', 'appchat/delete', 'nope', 'cgi-bin/x']) {
       const res = await fetch(`${h.running.url}${path}?access_token=x`);
       expect(res.status).toBe(404);
-      expect((await res.json()).errcode).toBe(404);
+      expect(((await res.json()) as Json).errcode).toBe(404);
     }
     expect((await fetch(`${h.running.origin}/elsewhere`)).status).toBe(404);
   });
@@ -56,7 +56,7 @@ describe('envelope', () => {
       const query: Record<string, string> = e.token ? { access_token: await h.api.token() } : { key: ORG.robots.ops.key, type: 'file' };
       const res = await fetch(h.api.url(path, query), { method: 'POST', body });
       expect(res.status).toBe(200);
-      const json = await res.json();
+      const json = (await res.json()) as Json;
       expect(typeof json.errcode).toBe('number');
       expect(json.errcode).not.toBe(0);
       expect(json.errcode).not.toBe(-1); // -1 would mean a route crashed
@@ -65,7 +65,8 @@ describe('envelope', () => {
   });
 
   it.each(GET_ENDPOINTS.filter((e) => e.token).map((e) => [e.path]))('garbage query on %s never crashes', async (path) => {
-    for (const q of [{ id: 'x' }, { id: '1e99' }, { userid: '' }, { chatid: '%%%' }, { tagid: '-5' }, { department_id: 'abc' }]) {
+    const queries: Array<Record<string, string>> = [{ id: 'x' }, { id: '1e99' }, { userid: '' }, { chatid: '%%%' }, { tagid: '-5' }, { department_id: 'abc' }];
+    for (const q of queries) {
       const r = await h.api.get(path, q);
       expect(typeof r.errcode).toBe('number');
       expect(r.errcode).not.toBe(-1);

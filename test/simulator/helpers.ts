@@ -38,7 +38,7 @@ export class Api {
   }
 
   url(path: string, query: Record<string, string | number> = {}): string {
-    const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
     const qs = q.toString();
     return `${this.running.url}${path}${qs ? `?${qs}` : ''}`;
   }
