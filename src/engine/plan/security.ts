@@ -1,0 +1,30 @@
+// Which changes a security reviewer must see outside the folded plan: owner changes, intercept
+// words removed or scope narrowed, robots added, membership widened to whole departments.
+import { Plan, ResourceChange, SecurityNote } from './model';
+
+export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
+  const notes: SecurityNote[] = [];
+  for (const c of changes) {
+    const d = c.details;
+    const add = (kind: SecurityNote['kind'], message: string) => notes.push({ kind, address: c.address, message });
+    if (d.ownerChange && c.kind !== 'create') add('owner-change', `owner ${d.ownerChange.from ?? '(none)'} -> ${d.ownerChange.to}`);
+    if (c.type === 'wecom_intercept_rule') {
+      if (c.kind === 'delete' || c.kind === 'replace') add('intercept-rule-removed', c.kind === 'delete' ? 'intercept rule deleted' : 'intercept rule replaced (briefly absent)');
+      if (d.wordsRemoved?.length) add('intercept-words-removed', `words no longer intercepted: ${d.wordsRemoved.join(', ')}`);
+      if (d.membersRemoved?.length || d.departmentsRemoved?.length) {
+        const parts = [d.membersRemoved?.length ? `users ${d.membersRemoved.join(', ')}` : '', d.departmentsRemoved?.length ? `departments ${d.departmentsRemoved.join(', ')}` : ''].filter(Boolean);
+        add('intercept-scope-narrowed', `no longer covers ${parts.join(' and ')}`);
+      }
+    }
+    if (c.type === 'wecom_group_robot' && c.kind === 'create') add('robot-added', 'a robot webhook will post into this chat');
+    if (c.type === 'wecom_app_chat' && d.departmentsAdded?.length && c.kind !== 'delete') {
+      add('membership-widened', `whole departments added as members: ${d.departmentsAdded.join(', ')}`);
+    }
+  }
+  return notes;
+}
+
+/** Changes that lose something: deletions, replacements, archives and forgets. */
+export function destructiveChanges(plan: Plan): ResourceChange[] {
+  return plan.changes.filter((c) => c.mode === 'managed' && (c.kind === 'delete' || c.kind === 'replace' || c.kind === 'forget'));
+}

@@ -1,0 +1,226 @@
+// plan: refresh what state holds (drift), evaluate the stack's blocks in dependency order,
+// let each resource's handler propose its new state, diff it against the refreshed prior
+// using the schema, and check WeCom's quotas. No write calls happen here.
+import { validateAttributes } from '../schema';
+import { containsUnknown, resolveValue, UNKNOWN } from './config/expressions';
+import { dependenciesOf, dependencyLevels } from './config/graph';
+import { ConfigBlock, StackConfig } from './config/stack';
+import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
+import { hashText } from './plan/file';
+import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
+import { mapPool } from './pool';
+import { dataSourceHandler, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
+import type { Runtime } from './runtime';
+import { resourceAddress, StateResource, TerraformState } from './state/format';
+import { splitUnknown, Values } from './values';
+
+export interface PlanOptions {
+  /** Read live state first (default true). */
+  refresh?: boolean;
+  /** Only report drift; propose no changes. */
+  refreshOnly?: boolean;
+  /** Plan to destroy everything in state. */
+  destroy?: boolean;
+  /** Limit the plan to these addresses and what they depend on. */
+  targets?: string[];
+  /** Resources worked on at once. */
+  concurrency?: number;
+  /** Text of cdk.tf.json, hashed into the plan so apply can refuse a changed config. */
+  configText: string;
+}
+
+export interface PriorInstance {
+  address: string;
+  resource: StateResource;
+  attrs: Attrs;
+  tainted: boolean;
+}
+
+export function priorInstances(state: TerraformState | undefined): Map<string, PriorInstance> {
+  const out = new Map<string, PriorInstance>();
+  for (const r of state?.resources ?? []) {
+    if (r.mode !== 'managed' || !r.instances[0]) continue;
+    const inst = r.instances[0];
+    out.set(resourceAddress(r), { address: resourceAddress(r), resource: r, attrs: inst.attributes, tainted: inst.status === 'tainted' });
+  }
+  return out;
+}
+
+export function handlerContext(rt: Runtime, address: string): HandlerContext {
+  return { client: rt.client, directory: rt.directory, env: rt.env, address, limits: rt.limits };
+}
+
+function handlerFor(type: string, address: string): ResourceHandler {
+  const h = resourceHandler(type);
+  if (!h) throw new PlanError(address, 'type', `resource type ${type} is not supported by cdktf-wecom`);
+  return h;
+}
+
+/** Reads every managed object in state; returns the refreshed attributes and the drift found. */
+export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, concurrency: number): Promise<{ refreshed: Map<string, Attrs | null>; drift: ResourceChange[] }> {
+  const refreshed = new Map<string, Attrs | null>();
+  const drift: ResourceChange[] = [];
+  await mapPool([...prior.values()], concurrency, async (p) => {
+    const h = handlerFor(p.resource.type, p.address);
+    const now = await h.read(handlerContext(rt, p.address), p.attrs);
+    refreshed.set(p.address, now);
+    const d = now ? diffAttributes(h.schema, p.attrs, now) : undefined;
+    if (!now || d!.changed.length) {
+      drift.push(change(p.resource.type, p.resource.name, p.address, now ? 'update' : 'delete', p.attrs, now, new Set(), reviewDetails(p.resource.type, p.attrs, now)));
+    }
+  });
+  drift.sort((a, b) => a.address.localeCompare(b.address));
+  return { refreshed, drift };
+}
+
+export async function makePlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, opts: PlanOptions): Promise<Plan> {
+  const concurrency = opts.concurrency ?? 16;
+  const prior = priorInstances(state);
+  const { refreshed, drift } = opts.refresh === false
+    ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
+    : await refresh(rt, prior, concurrency);
+  const plan: Plan = {
+    planFormat: 1,
+    stack: stack.stackName,
+    configFile: stack.file,
+    configHash: hashText(opts.configText),
+    statePath: stack.statePath,
+    prior: state ? { lineage: state.lineage, serial: state.serial } : null,
+    createdAt: new Date().toISOString(),
+    refreshOnly: !!opts.refreshOnly,
+    changes: [],
+    drift,
+    quotas: [],
+    warnings: [],
+  };
+  if (opts.refreshOnly) return plan;
+
+  const values = new Values();
+  const changes = new Map<string, ResourceChange>();
+  if (!opts.destroy) {
+    for (const level of dependencyLevels(stack)) {
+      await mapPool(level, concurrency, async (address) => {
+        const block = stack.byAddress.get(address)!;
+        const c = block.mode === 'data'
+          ? await planDataSource(rt, block, values)
+          : await planResource(rt, block, values, refreshed, prior.get(address), plan.warnings);
+        if (c) changes.set(address, c);
+      });
+    }
+  }
+  // In state but no longer in the stack (or everything, for destroy): destroy or forget.
+  for (const p of prior.values()) {
+    if (!opts.destroy && stack.byAddress.has(p.address)) continue;
+    const h = handlerFor(p.resource.type, p.address);
+    const before = refreshed.get(p.address);
+    if (before === null) continue; // already gone in WeCom: just dropped from state
+    const forget = h.forgetsOnDestroy?.(p.attrs) ?? false;
+    const note = h.destroyNote?.(p.attrs);
+    const block = stack.byAddress.get(p.address);
+    if (block?.preventDestroy) throw new PlanError(p.address, 'lifecycle', 'prevent_destroy is set, but this plan would destroy it');
+    changes.set(p.address, change(p.resource.type, p.resource.name, p.address, forget ? 'forget' : 'delete', before ?? p.attrs, null, new Set(),
+      { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
+  }
+  plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  plan.quotas = quotaChecks(rt, plan.changes);
+  for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
+  return plan;
+}
+
+async function planDataSource(rt: Runtime, block: ConfigBlock, values: Values): Promise<ResourceChange | undefined> {
+  const h = dataSourceHandler(block.type);
+  if (!h) throw new PlanError(block.address, 'type', `data source type ${block.type} is not supported by cdktf-wecom`);
+  const config = resolveValue(block.config, values.lookup, block.address) as Attrs;
+  if (containsUnknown(config)) {
+    values.set(block.address, UNKNOWN);
+    return change(block.type, block.name, block.address, 'read', null, null, new Set(), {}, block.constructPath, 'data');
+  }
+  values.set(block.address, await h.read(handlerContext(rt, block.address), config));
+  return undefined;
+}
+
+async function planResource(
+  rt: Runtime, block: ConfigBlock, values: Values, refreshed: Map<string, Attrs | null>,
+  prior: PriorInstance | undefined, warnings: string[],
+): Promise<ResourceChange | undefined> {
+  const h = handlerFor(block.type, block.address);
+  const config = resolveValue(block.config, values.lookup, block.address) as Attrs;
+  checkConfig(h, block, config);
+  const before = prior ? (refreshed.get(block.address) ?? null) : null;
+  const result = await h.plan(handlerContext(rt, block.address), { config, prior: before });
+  const proposed = applyIgnoreChanges(h.schema, before, result.after, block.ignoreChanges);
+  const { known, unknown } = splitUnknown(proposed);
+  if (!before) for (const [k, a] of Object.entries(h.schema.attributes)) if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k)) unknown.add(k);
+  const d = diffAttributes(h.schema, before ?? {}, known, unknown);
+  let kind = kindOf(before, known, d);
+  if (prior?.tainted && before) kind = 'replace';
+  if ((kind === 'replace') && block.preventDestroy) {
+    throw new PlanError(block.address, 'lifecycle', `prevent_destroy is set, but ${d.replacePaths.join(', ')} changed, which replaces it`);
+  }
+  // For references: what later blocks see. A replacement's computed values are new, so unknown.
+  const visible: Attrs = { ...proposed };
+  if (kind === 'replace' || kind === 'create') for (const k of unknown) visible[k] = UNKNOWN;
+  values.set(block.address, visible);
+  warnings.push(...(result.warnings ?? []));
+  if (kind === 'no-op') return undefined;
+  const details: ChangeDetails = { ...reviewDetails(block.type, before, known), ...result.details };
+  if (d.replacePaths.length && kind === 'replace') details.replacePaths = d.replacePaths;
+  if (prior?.tainted) (details.notes ??= []).push('tainted by a failed provisioner or apply: it is replaced');
+  return change(block.type, block.name, block.address, kind, before, known, unknown, details, block.constructPath);
+}
+
+/** The schema's limits, checked again now that references are resolved (tokens are skipped at synth). */
+function checkConfig(h: ResourceHandler, block: ConfigBlock, config: Attrs): void {
+  if (h.type === 'null_resource') return;
+  const problems = validateAttributes(h.schema, config, {
+    path: block.constructPath ?? block.address,
+    kind: block.type,
+    isUnresolved: (v) => containsUnknown(v),
+    reportUnknown: false,
+  });
+  if (problems.length) throw new PlanError(block.address, problems[0].field, problems.map((p) => p.message).join('\n'));
+}
+
+export function change(
+  type: string, name: string, address: string, kind: ResourceChange['kind'], before: Attrs | null, after: Attrs | null,
+  unknown: Set<string>, details: ChangeDetails, constructPath?: string, mode: 'managed' | 'data' = 'managed',
+): ResourceChange {
+  const afterUnknown: Attrs = {};
+  for (const k of unknown) afterUnknown[k] = true;
+  return {
+    address, mode, type, name, constructPath, kind, actions: actionsFor(kind), before, after,
+    afterUnknown, beforeSensitive: {}, afterSensitive: {},
+    ...(kind === 'replace' ? { actionReason: 'replace_because_cannot_update' } : {}),
+    details,
+  };
+}
+
+function filterTargets(changes: ResourceChange[], stack: StackConfig, targets?: string[]): ResourceChange[] {
+  if (!targets?.length) return changes;
+  const keep = new Set<string>();
+  const visit = (a: string) => {
+    if (keep.has(a)) return;
+    keep.add(a);
+    const b = stack.byAddress.get(a);
+    if (b) for (const d of dependenciesOf(b, stack)) visit(d);
+  };
+  for (const t of targets) {
+    const matches = changes.filter((c) => c.address === t || c.address.startsWith(`${t}.`)).map((c) => c.address);
+    if (!matches.length && !stack.byAddress.has(t)) throw new PlanError(t, 'target', 'no resource with this address in the stack or state');
+    [...matches, t].forEach(visit);
+  }
+  return changes.filter((c) => keep.has(c.address));
+}
+
+function quotaChecks(rt: Runtime, changes: ResourceChange[]): QuotaCheck[] {
+  const q = rt.client.quota();
+  const creates = changes.filter((c) => c.type === 'wecom_app_chat' && (c.kind === 'create' || c.kind === 'replace')).length;
+  const updates = changes.filter((c) => c.type === 'wecom_app_chat' && (c.kind === 'update' || (c.kind === 'delete'))).length;
+  const out: QuotaCheck[] = [];
+  const check = (name: string, needed: number, u: { used: number; limit: number }) => {
+    if (needed) out.push({ name, needed, remaining: Math.max(0, u.limit - u.used), limit: u.limit, ok: needed <= u.limit - u.used });
+  };
+  check('app chat creates per day', creates, q.chatCreatesToday);
+  check('app chat updates per hour', updates, q.chatUpdatesThisHour);
+  return out;
+}

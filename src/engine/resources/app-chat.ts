@@ -1,0 +1,187 @@
+// wecom_app_chat handler (appchat/*, wecom-api.md §3). Membership is resolved at plan time from
+// users, departments (with sub-departments) and tags; `resolved_members` in state is what the
+// chat really holds (refresh reads it), `added_members` what IaC added (additive mode only
+// removes those). WeCom cannot delete a chat: destroy retains (forgets) or archives it.
+import { WecomApiError } from '../../client';
+import { appChatSchema, DEFAULT_ARCHIVE_PREFIX } from '../../schema';
+import { LIMITS } from '../../wecom/limits';
+import type { AppChatInfo } from '../../wecom/types';
+import { containsUnknown, UNKNOWN } from '../config/expressions';
+import type { ChangeDetails } from '../plan/model';
+import { Attrs, HandlerContext, PlanError, PlanInput, PlanResult, ResourceHandler } from './types';
+import { lowerSet, strings, unionCI } from './util';
+
+const GONE = new Set([86003, 40050]);
+
+export const appChatHandler: ResourceHandler = {
+  type: 'wecom_app_chat',
+  schema: appChatSchema,
+
+  async plan(ctx, { config, prior }) {
+    const after: Attrs = {
+      ...config,
+      id: config.chat_id,
+      membership: config.membership ?? 'authoritative',
+      on_destroy: config.on_destroy ?? 'retain',
+      archive_prefix: config.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX,
+    };
+    if (containsUnknown([config.members, config.member_departments, config.member_tags, config.exclude_members, config.owner])) {
+      return { after: { ...after, resolved_members: UNKNOWN, added_members: UNKNOWN } };
+    }
+    const { desired, details } = await resolveMembers(ctx, config);
+    const live = prior ? strings(prior.resolved_members) : [];
+    if (after.membership === 'additive' && prior) {
+      const declared = lowerSet(desired);
+      const liveSet = lowerSet(live);
+      const remove = lowerSet(strings(prior.added_members).filter((u) => !declared.has(u.toLowerCase()) && liveSet.has(u.toLowerCase())));
+      after.resolved_members = unionCI(live, desired).filter((u) => !remove.has(u.toLowerCase()));
+      after.added_members = unionCI(strings(prior.added_members).filter((u) => liveSet.has(u.toLowerCase()) && !remove.has(u.toLowerCase())), desired);
+    } else {
+      after.resolved_members = desired;
+      after.added_members = after.membership === 'additive' ? desired : [];
+    }
+    checkCount(ctx, strings(after.resolved_members));
+    return { after, details };
+  },
+
+  async read(ctx, prior) {
+    let info: AppChatInfo;
+    try {
+      info = await ctx.client.appChats.get(String(prior.chat_id));
+    } catch (err) {
+      if (err instanceof WecomApiError && GONE.has(err.errcode)) return null;
+      throw err;
+    }
+    const live = lowerSet(info.userlist);
+    return {
+      ...prior,
+      name: info.name,
+      owner: info.owner,
+      resolved_members: [...info.userlist].sort(),
+      added_members: strings(prior.added_members).filter((u) => live.has(u.toLowerCase())),
+    };
+  },
+
+  async create(ctx, planned) {
+    const req = { chatid: String(planned.chat_id), name: String(planned.name), owner: String(planned.owner), userlist: strings(planned.resolved_members) };
+    try {
+      await ctx.client.appChats.create(req);
+    } catch (err) {
+      if (!(err instanceof WecomApiError && err.errcode === 86215)) throw err;
+      // The chatid is ours by construction (derived from the construct path). A crash after a
+      // create but before the state write leaves such a chat: adopt it only when this app made
+      // it (get succeeds, no 86008) and it carries the planned owner or name, then converge it.
+      const info = await ctx.client.appChats.get(req.chatid);
+      const ours = info.owner.toLowerCase() === req.owner.toLowerCase() || info.name === req.name;
+      if (!ours) {
+        throw new PlanError(ctx.address, 'chat_id', `chat '${req.chatid}' already exists (created by this app, owner '${info.owner}', name '${info.name}') and does not look like this one; ` +
+          `import it with \`cdktf-wecom import ${ctx.address} ${req.chatid}\` or choose another chatId`);
+      }
+      return appChatHandler.update(ctx, { ...planned, name: info.name, owner: info.owner, resolved_members: info.userlist }, planned);
+    }
+    return { ...planned, id: req.chatid };
+  },
+
+  async update(ctx, _prior, planned) {
+    // Deltas are computed from the chat as it is now, not as planned: a stale delta would fail
+    // (86216 for removing someone already gone) or undo a change made in between.
+    const info = await ctx.client.appChats.get(String(planned.chat_id));
+    const target = strings(planned.resolved_members);
+    const targetSet = lowerSet(target);
+    const liveSet = lowerSet(info.userlist);
+    const add = target.filter((u) => !liveSet.has(u.toLowerCase()));
+    const del = info.userlist.filter((u) => !targetSet.has(u.toLowerCase()));
+    const ownerChanges = info.owner.toLowerCase() !== String(planned.owner).toLowerCase();
+    const nameChanges = info.name !== planned.name;
+    if (add.length || del.length || ownerChanges || nameChanges) {
+      await ctx.client.appChats.update({
+        chatid: String(planned.chat_id),
+        ...(nameChanges ? { name: String(planned.name) } : {}),
+        // WeCom requires the owner whenever the current owner is removed.
+        ...(ownerChanges || del.some((u) => u.toLowerCase() === info.owner.toLowerCase()) ? { owner: String(planned.owner) } : {}),
+        ...(add.length ? { add_user_list: add } : {}),
+        ...(del.length ? { del_user_list: del } : {}),
+      });
+    }
+    return { ...planned, id: planned.chat_id, resolved_members: [...target].sort() };
+  },
+
+  async delete(ctx, prior) {
+    if (prior.on_destroy !== 'archive') return; // retain: forget only
+    const info = await ctx.client.appChats.get(String(prior.chat_id));
+    const prefix = String(prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX);
+    const name = info.name.startsWith(prefix) ? info.name : [...(prefix + info.name)].slice(0, LIMITS.CHAT_NAME_MAX).join('');
+    const del = info.userlist.filter((u) => u.toLowerCase() !== info.owner.toLowerCase());
+    if (name === info.name && !del.length) return;
+    const update = (d: string[]) => ctx.client.appChats.update({ chatid: info.chatid, ...(name !== info.name ? { name } : {}), ...(d.length ? { del_user_list: d } : {}) });
+    try {
+      await update(del);
+    } catch (err) {
+      // Whether WeCom lets an update leave fewer than 2 members is undocumented; where it
+      // refuses (86006), the archive keeps the owner and one other member.
+      if (!(err instanceof WecomApiError && err.errcode === 86006 && del.length)) throw err;
+      await update([...del].sort().slice(1));
+    }
+  },
+
+  async import(ctx, id) {
+    const info = await ctx.client.appChats.get(id);
+    const members = [...info.userlist].sort();
+    return {
+      id, chat_id: id, name: info.name, owner: info.owner, members,
+      member_departments: [], member_tags: [], exclude_members: [],
+      membership: 'authoritative', on_destroy: 'retain', archive_prefix: DEFAULT_ARCHIVE_PREFIX,
+      resolved_members: members, added_members: [],
+    };
+  },
+
+  forgetsOnDestroy: (prior) => prior.on_destroy !== 'archive',
+  destroyNote: (prior) => prior.on_destroy === 'archive'
+    ? `archive: renamed with prefix "${prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX}" and everyone but the owner removed (WeCom cannot delete app chats)`
+    : 'retain: the chat stays in WeCom as it is and is no longer managed (WeCom cannot delete app chats)',
+};
+
+/** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
+async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ desired: string[]; details: ChangeDetails }> {
+  const dir = ctx.directory;
+  const explicit = strings(config.members);
+  const depts = (Array.isArray(config.member_departments) ? config.member_departments : []).map(Number);
+  const tags = (Array.isArray(config.member_tags) ? config.member_tags : []).map(Number);
+  const owner = String(config.owner);
+
+  const missingDepts: number[] = [];
+  const fromDepts = await Promise.all(depts.map(async (d) => {
+    if (!(await dir.department(d))) { missingDepts.push(d); return []; }
+    return dir.usersInDepartmentTree(d);
+  }));
+  if (missingDepts.length) throw new PlanError(ctx.address, 'member_departments', `department ${missingDepts.join(', ')} not found in the directory`);
+  const missingTags: number[] = [];
+  const fromTags = await Promise.all(tags.map(async (t) => (await dir.usersOfTag(t)) ?? (missingTags.push(t), [])));
+  if (missingTags.length) throw new PlanError(ctx.address, 'member_tags', `tag ${missingTags.join(', ')} not found (or not visible to this app)`);
+
+  const checked = await dir.checkUsers([...explicit, owner]);
+  const unknown = [...explicit, owner].filter((u) => !checked.get(u.toLowerCase()));
+  if (unknown.length) throw new PlanError(ctx.address, 'members', `userid ${[...new Set(unknown)].join(', ')} not found in the directory`);
+  const departed = [...explicit, owner].filter((u) => checked.get(u.toLowerCase())?.status === 5);
+  if (departed.some((u) => u.toLowerCase() === owner.toLowerCase())) {
+    throw new PlanError(ctx.address, 'owner', `owner '${owner}' has left the company (status 5); choose another owner`);
+  }
+  const departedSet = lowerSet(departed);
+  const exclude = lowerSet(strings(config.exclude_members));
+  const all = unionCI([owner], explicit.filter((u) => !departedSet.has(u.toLowerCase())), ...fromDepts, ...fromTags);
+  const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
+  const names: Record<string, string> = {};
+  for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
+  const details: ChangeDetails = { names };
+  if (departed.length) details.departedMembers = [...new Set(departed)].sort();
+  return { desired, details };
+}
+
+function checkCount(ctx: HandlerContext, members: string[]): void {
+  const max = ctx.limits?.maxChatMembers ?? LIMITS.CHAT_MEMBERS_MAX;
+  if (members.length < LIMITS.CHAT_MEMBERS_MIN || members.length > max) {
+    throw new PlanError(ctx.address, 'resolved_members', `resolves to ${members.length} members; WeCom allows ${LIMITS.CHAT_MEMBERS_MIN}..${max} (WECOM_CHAT_MEMBERS)`);
+  }
+}
+
+export type { PlanInput, PlanResult };

@@ -1,0 +1,20 @@
+// Registry of resource and data source handlers, by Terraform type name.
+import { appChatHandler } from './app-chat';
+import { nullResourceHandler } from './null-resource';
+import type { DataSourceHandler, ResourceHandler } from './types';
+
+export * from './types';
+
+const RESOURCES: ResourceHandler[] = [appChatHandler, nullResourceHandler];
+const DATA_SOURCES: DataSourceHandler[] = [];
+
+export const RESOURCE_HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(RESOURCES.map((h) => [h.type, h]));
+export const DATA_SOURCE_HANDLERS: ReadonlyMap<string, DataSourceHandler> = new Map(DATA_SOURCES.map((h) => [h.type, h]));
+
+export function resourceHandler(type: string): ResourceHandler | undefined {
+  return RESOURCE_HANDLERS.get(type);
+}
+
+export function dataSourceHandler(type: string): DataSourceHandler | undefined {
+  return DATA_SOURCE_HANDLERS.get(type);
+}

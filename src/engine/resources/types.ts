@@ -1,0 +1,74 @@
+// The per-resource contract: what the native engine and the Terraform provider (issue 6) both
+// call. One handler per resource type in this folder; domain logic lives here, never in the
+// planner, the applier or the gRPC adapter, so the two engines cannot behave differently.
+import type { WecomClient } from '../../client';
+import type { DataSourceSchema, ResourceSchema } from '../../schema';
+import type { ChangeDetails } from '../plan/model';
+import type { Directory } from '../directory';
+
+export type Attrs = Record<string, unknown>;
+
+export interface HandlerContext {
+  readonly client: WecomClient;
+  /** Directory lookups cached for one run (departments, users, tags). */
+  readonly directory: Directory;
+  /** Where robot webhook keys and other env-named secrets are read at apply time. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Address of the resource being handled, for error messages. */
+  readonly address: string;
+  /** Provider-level limit overrides (disputed WeCom facts). */
+  readonly limits?: { readonly maxChatMembers?: number };
+}
+
+export interface PlanInput {
+  /** Config with references resolved; values only apply can know are UNKNOWN (engine/config). */
+  readonly config: Attrs;
+  /** Refreshed prior state, or null for a create. */
+  readonly prior: Attrs | null;
+}
+
+export interface PlanResult {
+  /**
+   * The proposed new state: config values, defaults filled, computed attributes from prior
+   * where they stay, values known only after apply as UNKNOWN. The generic diff compares this
+   * with `prior` attribute by attribute using the schema (sets, case-insensitivity, forceNew).
+   */
+  readonly after: Attrs;
+  /** Reviewer-facing facts only the handler knows (names, departed members, notes). */
+  readonly details?: ChangeDetails;
+  readonly warnings?: string[];
+}
+
+export interface ResourceHandler {
+  readonly type: string;
+  readonly schema: ResourceSchema;
+  /** Turns config into the proposed state; plan-time checks (unknown users...) throw PlanError. */
+  plan(ctx: HandlerContext, input: PlanInput): Promise<PlanResult>;
+  /** Reads the live object; null when it is gone. Keeps attributes WeCom cannot report from prior. */
+  read(ctx: HandlerContext, prior: Attrs): Promise<Attrs | null>;
+  create(ctx: HandlerContext, planned: Attrs): Promise<Attrs>;
+  update(ctx: HandlerContext, prior: Attrs, planned: Attrs): Promise<Attrs>;
+  /** Destroy; for app chats this applies on_destroy (WeCom cannot delete them). */
+  delete(ctx: HandlerContext, prior: Attrs): Promise<void>;
+  /** State for an existing object given its id (`cdktf-wecom import ADDRESS ID`). */
+  import(ctx: HandlerContext, id: string): Promise<Attrs>;
+  /** Text for the plan when destroy does not really delete (e.g. "archive: renamed..."). */
+  destroyNote?(prior: Attrs): string | undefined;
+  /** True when destroy only forgets the object (no API call). */
+  forgetsOnDestroy?(prior: Attrs): boolean;
+}
+
+export interface DataSourceHandler {
+  readonly type: string;
+  readonly schema: DataSourceSchema;
+  read(ctx: HandlerContext, config: Attrs): Promise<Attrs>;
+}
+
+/** A plan-time problem with the stack's content that only live data reveals (unknown user...). */
+export class PlanError extends Error {
+  readonly code = 'WECOM_PLAN';
+  constructor(readonly address: string, readonly field: string, message: string) {
+    super(`${address}: ${field}: ${message}`);
+    this.name = 'PlanError';
+  }
+}

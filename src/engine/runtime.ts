@@ -1,0 +1,66 @@
+// What a run talks to: the client built from the stack's provider block and the environment.
+// Credentials come only from the environment (WECOM_CORP_ID, the variable the provider names,
+// WECOM_API_BASE to point at a simulator); a missing one is an error before any API call.
+import { WecomClient, WecomClientOptions } from '../client';
+import { DEFAULT_CORP_SECRET_ENV } from '../schema';
+import type { StackConfig } from './config/stack';
+import { Directory } from './directory';
+
+export interface RuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Extra client options (tests: retry timing, clock). */
+  client?: Partial<WecomClientOptions>;
+}
+
+export interface Runtime {
+  client: WecomClient;
+  directory: Directory;
+  env: NodeJS.ProcessEnv;
+  corpId: string;
+  apiBase: string;
+  limits: { maxChatMembers?: number };
+  close(): Promise<void>;
+}
+
+export class CredentialsError extends Error {
+  readonly code = 'WECOM_CREDENTIALS';
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
+}
+
+export function providerConfig(stack: StackConfig): Record<string, unknown> {
+  return stack.providers.wecom ?? {};
+}
+
+export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Runtime {
+  const env = opts.env ?? process.env;
+  const p = providerConfig(stack);
+  const corpId = env.WECOM_CORP_ID || (typeof p.corp_id === 'string' ? p.corp_id : '');
+  if (!corpId) throw new CredentialsError('no corp id: set WECOM_CORP_ID or the provider\'s corpId');
+  const secretEnv = typeof p.corp_secret_env === 'string' ? p.corp_secret_env : DEFAULT_CORP_SECRET_ENV;
+  const secret = env[secretEnv];
+  if (!secret) {
+    throw new CredentialsError(`the app secret is missing: the provider reads it from the environment variable ${secretEnv}, which is not set. ` +
+      'Export it (in CI, from the repository\'s secret store); nothing was called.');
+  }
+  const contactsEnv = typeof p.contacts_secret_env === 'string' ? p.contacts_secret_env : undefined;
+  const apiBase = env.WECOM_API_BASE || (typeof p.api_base === 'string' ? p.api_base : undefined) || 'https://qyapi.weixin.qq.com/cgi-bin/';
+  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : undefined);
+  const limits = Object.fromEntries(Object.entries({
+    chatCreatesPerDay: num('chat_creates_per_day'),
+    chatUpdatesPerHour: num('chat_updates_per_hour'),
+    robotMessagesPerMinute: num('robot_messages_per_minute'),
+  }).filter(([, v]) => v !== undefined));
+  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, ...opts.client });
+  // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
+  const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
+  const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...opts.client }) : client;
+  const directory = new Directory(dirClient, contactsSecret ? 'list_id' : 'auto');
+  return {
+    client, directory, env, corpId, apiBase,
+    limits: { maxChatMembers: num('max_chat_members') },
+    close: async () => { await client.close(); if (dirClient !== client) await dirClient.close(); },
+  };
+}

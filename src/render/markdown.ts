@@ -1,0 +1,102 @@
+// Pull-request rendering. What a reviewer must not miss (summary, destructive changes,
+// security-relevant changes, members added/removed per chat) stays outside the fold; the full
+// plan is folded. GitHub rejects comments over 65,536 characters, so the folded plan is cut in
+// the middle (and says so) to fit.
+import { Plan, ResourceChange, summaryLine } from '../engine/plan/model';
+import { destructiveChanges, securityNotes } from '../engine/plan/security';
+import { renderText } from './text';
+
+export const MARKDOWN_LIMIT = 65536;
+/** Hidden marker by which CI finds and updates its own comment. */
+export const markerFor = (stack: string) => `<!-- cdktf-wecom-plan stack=${stack} -->`;
+
+const MAX_LIST = 50;
+const MAX_NAMES = 30;
+
+export interface MarkdownOptions { limit?: number; title?: string }
+
+export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
+  const limit = opts.limit ?? MARKDOWN_LIMIT;
+  const head: string[] = [
+    markerFor(plan.stack),
+    `### ${opts.title ?? `cdktf-wecom plan for \`${plan.stack}\``}`,
+    '',
+    `**${summaryLine(plan)}**`,
+    '',
+  ];
+  for (const q of plan.quotas.filter((x) => !x.ok)) head.push(`> [!CAUTION]\n> Quota: this plan needs ${q.needed} ${q.name}; only ${q.remaining} of ${q.limit} remain. Apply will stop when it runs out.`, '');
+  for (const w of plan.warnings) head.push(`> [!WARNING]\n> ${escape(w)}`, '');
+
+  const destructive = destructiveChanges(plan);
+  if (destructive.length) {
+    head.push('#### :warning: Destructive changes', '');
+    head.push(...capList(destructive.map((c) => `- \`${c.address}\`${where(c)}: ${destructiveText(c)}`)), '');
+  }
+  const security = securityNotes(plan.changes);
+  if (security.length) {
+    head.push('#### :closed_lock_with_key: Security-relevant changes', '');
+    head.push(...capList(security.map((s) => `- \`${s.address}\`: ${escape(s.message)}`)), '');
+  }
+  const members = plan.changes.filter((c) => c.details.membersAdded?.length || c.details.membersRemoved?.length);
+  if (members.length) {
+    head.push('#### Members', '');
+    head.push(...capList(members.map(memberLine)), '');
+  }
+  if (plan.drift.length) {
+    head.push('#### Changed outside cdktf-wecom (drift)', '');
+    head.push(...capList(plan.drift.map((c) => `- \`${c.address}\`${where(c)}${c.details.membersAdded?.length || c.details.membersRemoved?.length ? `: ${memberDelta(c)}` : ''}`)), '');
+  }
+
+  const top = head.join('\n');
+  const open = '<details><summary>Full plan</summary>\n\n```diff\n';
+  const close = '\n```\n\n</details>\n';
+  const full = renderText(plan, { color: false }).replace(/```/g, "'''");
+  const budget = limit - top.length - open.length - close.length;
+  return top + open + cutMiddle(full, Math.max(0, budget)) + close;
+}
+
+/** Keeps the head and tail of `text` within `budget` characters, saying how much was cut. */
+export function cutMiddle(text: string, budget: number): string {
+  if (text.length <= budget) return text;
+  const note = (n: number) => `\n... ${n} characters of the plan truncated to fit a pull-request comment; run \`cdktf-wecom plan\` for all of it ...\n`;
+  const room = budget - note(text.length).length;
+  if (room <= 0) return note(text.length).slice(0, budget);
+  const headLen = Math.ceil(room / 2);
+  const tailLen = Math.floor(room / 2);
+  return text.slice(0, headLen) + note(text.length - headLen - tailLen) + text.slice(text.length - tailLen);
+}
+
+function capList(lines: string[]): string[] {
+  return lines.length <= MAX_LIST ? lines : [...lines.slice(0, MAX_LIST), `- ... and ${lines.length - MAX_LIST} more (see the full plan)`];
+}
+
+function where(c: ResourceChange): string {
+  return c.constructPath ? ` (${escape(c.constructPath)})` : '';
+}
+
+function destructiveText(c: ResourceChange): string {
+  if (c.kind === 'forget') return 'forgotten: left as it is in WeCom, no longer managed';
+  if (c.kind === 'replace') return `replaced${c.details.replacePaths?.length ? ` (because ${c.details.replacePaths.join(', ')} changed)` : ''}`;
+  const note = c.details.notes?.[0];
+  return note ? `destroyed: ${escape(note)}` : 'destroyed';
+}
+
+function memberLine(c: ResourceChange): string {
+  const title = typeof c.after?.name === 'string' ? ` "${escape(c.after.name as string)}"` : '';
+  return `- \`${c.address}\`${title}: ${memberDelta(c)}`;
+}
+
+function memberDelta(c: ResourceChange): string {
+  const d = c.details;
+  const label = (u: string) => (d.names?.[u] ? `${u} (${escape(d.names[u])})` : u);
+  const list = (xs: string[]) => xs.length <= MAX_NAMES ? xs.map(label).join(', ') : `${xs.slice(0, MAX_NAMES).map(label).join(', ')} and ${xs.length - MAX_NAMES} more`;
+  const parts: string[] = [];
+  if (d.membersAdded?.length) parts.push(`**+${d.membersAdded.length}** ${list(d.membersAdded)}`);
+  if (d.membersRemoved?.length) parts.push(`**-${d.membersRemoved.length}** ${list(d.membersRemoved)}`);
+  if (d.departedMembers?.length) parts.push(`left the company: ${list(d.departedMembers)}`);
+  return parts.join('; ');
+}
+
+function escape(s: string): string {
+  return s.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
+}
