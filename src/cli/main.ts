@@ -1,11 +1,17 @@
 // CLI entry: each subcommand lives in src/cli/commands/<verb>.ts and only parses arguments,
 // calls the engine or simulator, and renders. Commands register themselves here.
 import { Command, CommanderError } from 'commander';
+import { registerApply } from './commands/apply';
+import { registerImport } from './commands/import';
+import { registerPlan } from './commands/plan';
+import { registerRobot } from './commands/robot';
+import { registerShow } from './commands/show';
 import { registerSimulator } from './commands/simulator';
+import { registerSynth } from './commands/synth';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerSimulator];
+const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')

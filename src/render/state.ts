@@ -1,0 +1,42 @@
+// `show`: the state for people, and as `terraform show -json` prints a state (values.root_module).
+import type { TerraformState } from '../engine/state';
+import { providerFor } from '../engine/state/writer';
+
+export function stateToJson(state: TerraformState | undefined): Record<string, unknown> {
+  return {
+    format_version: '1.0',
+    terraform_version: state?.terraform_version ?? '1.11.4',
+    ...(state ? {
+      values: {
+        root_module: {
+          resources: state.resources.flatMap((r) => r.instances.map((inst) => ({
+            address: r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`,
+            mode: r.mode, type: r.type, name: r.name,
+            provider_name: providerFor(r.type).replace(/^provider\["(.*)"\]$/, '$1'),
+            schema_version: inst.schema_version,
+            values: inst.attributes,
+            sensitive_values: {},
+            ...(inst.status === 'tainted' ? { tainted: true } : {}),
+          }))),
+        },
+      },
+    } : {}),
+  };
+}
+
+export function renderStateText(state: TerraformState | undefined): string {
+  if (!state || !state.resources.length) return 'The state is empty: nothing is managed yet.\n';
+  const lines: string[] = [`# state serial ${state.serial}, lineage ${state.lineage}`, ''];
+  for (const r of state.resources) {
+    for (const inst of r.instances) {
+      const addr = r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
+      lines.push(`# ${addr}:${inst.status === 'tainted' ? ' (tainted)' : ''}`);
+      lines.push(`${r.mode === 'data' ? 'data' : 'resource'} "${r.type}" "${r.name}" {`);
+      const keys = Object.keys(inst.attributes).sort();
+      const width = Math.max(0, ...keys.map((k) => k.length));
+      for (const k of keys) lines.push(`    ${k.padEnd(width)} = ${JSON.stringify(inst.attributes[k])}`);
+      lines.push('}', '');
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,96 @@
+// The CLI contract end to end: the real binary, a real cdktf app, the simulator over HTTP.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startSimulator, RunningSimulator, DEFAULT_ORG } from '../../src/simulator';
+import { makeProject, runCli } from '../helpers/cli-project';
+
+const chatApp = (members: string[], extra = '') => `
+new lib.AppChat(stack, 'eng', { name: '工程群', owner: 'zhangsan', members: { users: ${JSON.stringify(members)} }, onDestroy: 'archive' });
+${extra}`;
+
+describe('cdktf-wecom CLI against the simulator', () => {
+  let sim: RunningSimulator;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    sim = await startSimulator();
+    env = { PATH: process.env.PATH, HOME: process.env.HOME, WECOM_CORP_SECRET: DEFAULT_ORG.agents.main.secret, WECOM_API_BASE: sim.url, WECOM_ROBOT_OPS_KEY: DEFAULT_ORG.robots.ops.key };
+  });
+  afterEach(() => sim.close());
+
+  test('plan -> apply saved plan -> no changes -> drift -> repair -> destroy', async () => {
+    const dir = makeProject(chatApp(['zhangsan', 'lisi', 'wangwu']));
+    const plan = await runCli(['plan', '--detailed-exitcode', '--out', 'plan.json', '--markdown', 'plan.md'], { cwd: dir, env });
+    expect(plan.stderr).not.toMatch(/Error/);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
+    expect(fs.readFileSync(path.join(dir, 'plan.md'), 'utf8')).toContain('<!-- cdktf-wecom-plan stack=proj -->');
+
+    const apply = await runCli(['apply', 'plan.json'], { cwd: dir, env });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('1 done, 0 failed, 0 not started');
+    expect(sim.sim.inspect.chats().filter((c) => c.name === '工程群')).toHaveLength(1);
+
+    const again = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('No changes.');
+
+    const chat = sim.sim.inspect.chats().find((c) => c.name === '工程群')!;
+    sim.sim.oob.appChat({ chatid: chat.chatid, del_user_list: ['wangwu'] });
+    const drift = await runCli(['drift', '--json'], { cwd: dir, env });
+    expect(drift.code).toBe(2);
+    expect(JSON.parse(drift.stdout).resource_drift[0].address).toMatch(/^wecom_app_chat\.eng_/);
+    const repair = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
+    expect(repair.code).toBe(0);
+    expect(sim.sim.inspect.chat(chat.chatid)!.userlist).toContain('wangwu');
+
+    const show = await runCli(['show', '--json'], { cwd: dir, env });
+    expect(JSON.parse(show.stdout).values.root_module.resources[0].values.chat_id).toBe(chat.chatid);
+
+    const destroy = await runCli(['destroy', '--auto-approve'], { cwd: dir, env });
+    expect(destroy.code).toBe(0);
+    expect(sim.sim.inspect.chat(chat.chatid)!.name.startsWith('[archived] ')).toBe(true);
+  });
+
+  test('a stale saved plan is refused; apply without a terminal needs --auto-approve', async () => {
+    const dir = makeProject(chatApp(['zhangsan', 'lisi']));
+    expect((await runCli(['plan', '--out', 'old.json'], { cwd: dir, env })).code).toBe(0);
+    expect((await runCli(['apply', '--auto-approve'], { cwd: dir, env })).code).toBe(0);
+    const stale = await runCli(['apply', 'old.json'], { cwd: dir, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/saved plan is stale/);
+    const noTty = await runCli(['apply'], { cwd: dir, env });
+    expect(noTty.code).toBe(1);
+    expect(noTty.stderr).toMatch(/needs confirmation.*--auto-approve/);
+  });
+
+  test('a missing secret variable is a clear error and no API call is made', async () => {
+    const dir = makeProject(chatApp(['zhangsan', 'lisi']));
+    const r = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CORP_SECRET: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/environment variable WECOM_CORP_SECRET, which is not set/);
+    expect(sim.sim.inspect.calls().log).toEqual([]);
+  });
+
+  test('announcements post once per content change through `robot send`', async () => {
+    const robot = (text: string) => `
+const robot = new lib.GroupRobot(stack, 'ops', { webhookKeyEnv: 'WECOM_ROBOT_OPS_KEY', name: '运维告警机器人' });
+robot.announce('hello', { markdown: ${JSON.stringify(text)} });`;
+    const dir = makeProject(chatApp(['zhangsan', 'lisi'], robot('**v1** released')));
+    const first = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
+    expect(first.stderr + first.stdout).not.toMatch(/FAILED|Error/);
+    expect(first.code).toBe(0);
+    const sent = () => sim.sim.inspect.messages({ chatid: DEFAULT_ORG.robots.ops.chatid }).filter((m) => m.via === 'robot');
+    expect(sent().map((m) => JSON.stringify(m.content))).toEqual([expect.stringContaining('**v1** released')]);
+    expect((await runCli(['apply', '--auto-approve'], { cwd: dir, env })).code).toBe(0);
+    expect(sent()).toHaveLength(1);
+    makeProject(chatApp(['zhangsan', 'lisi'], robot('**v2** released')), dir);
+    expect((await runCli(['apply', '--auto-approve'], { cwd: dir, env })).code).toBe(0);
+    expect(sent()).toHaveLength(2);
+    // The webhook key never lands in any file the run wrote.
+    for (const f of walk(dir)) expect(fs.readFileSync(f, 'utf8')).not.toContain(DEFAULT_ORG.robots.ops.key);
+  });
+});
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+}
