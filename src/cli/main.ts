@@ -2,6 +2,7 @@
 // calls the engine or simulator, and renders. Commands register themselves here.
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
+import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerPlan } from './commands/plan';
 import { registerRobot } from './commands/robot';
@@ -11,7 +12,7 @@ import { registerSynth } from './commands/synth';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator];
+const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator, registerDemo];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')
