@@ -37,7 +37,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     head.push('#### :closed_lock_with_key: Security-relevant changes', '');
     head.push(...capList(security.map((s) => `- \`${s.address}\`: ${escape(s.message)}`)), '');
   }
-  const members = plan.changes.filter((c) => c.details.membersAdded?.length || c.details.membersRemoved?.length);
+  // Deletes and forgets are listed above; their "members removed" would mislead (a forget removes no one).
+  const members = plan.changes.filter((c) => c.kind !== 'delete' && c.kind !== 'forget' && (c.details.membersAdded?.length || c.details.membersRemoved?.length));
   if (members.length) {
     head.push('#### Members', '');
     head.push(...capList(members.map(memberLine)), '');
@@ -47,7 +48,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     head.push(...capList(plan.drift.map((c) => `- \`${c.address}\`${where(c)}${c.details.membersAdded?.length || c.details.membersRemoved?.length ? `: ${memberDelta(c)}` : ''}`)), '');
   }
 
-  const top = head.join('\n');
+  const top = head.join('\n') + '\n';
   const open = '<details><summary>Full plan</summary>\n\n```diff\n';
   const close = '\n```\n\n</details>\n';
   const full = renderText(plan, { color: false }).replace(/```/g, "'''");
@@ -97,6 +98,7 @@ function memberDelta(c: ResourceChange): string {
   return parts.join('; ');
 }
 
+/** Keeps names and values from opening HTML tags in the comment (`->` stays readable). */
 function escape(s: string): string {
-  return s.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
+  return s.replace(/</g, '&lt;');
 }
