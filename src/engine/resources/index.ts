@@ -1,12 +1,22 @@
 // Registry of resource and data source handlers, by Terraform type name.
 import { appChatHandler } from './app-chat';
+import { customerGroupsDataHandler } from './data-customer-groups';
+import { departmentDataHandler } from './data-department';
+import { userDataHandler } from './data-user';
+import { groupRobotHandler } from './group-robot';
+import { interceptRuleHandler } from './intercept-rule';
+import { joinWayHandler } from './join-way';
 import { nullResourceHandler } from './null-resource';
+import { tagHandler } from './tag';
+import { welcomeTemplateHandler } from './welcome-template';
 import type { DataSourceHandler, ResourceHandler } from './types';
 
 export * from './types';
 
-const RESOURCES: ResourceHandler[] = [appChatHandler, nullResourceHandler];
-const DATA_SOURCES: DataSourceHandler[] = [];
+const RESOURCES: ResourceHandler[] = [
+  appChatHandler, nullResourceHandler, interceptRuleHandler, joinWayHandler, welcomeTemplateHandler, tagHandler, groupRobotHandler,
+];
+const DATA_SOURCES: DataSourceHandler[] = [departmentDataHandler, userDataHandler, customerGroupsDataHandler];
 
 export const RESOURCE_HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(RESOURCES.map((h) => [h.type, h]));
 export const DATA_SOURCE_HANDLERS: ReadonlyMap<string, DataSourceHandler> = new Map(DATA_SOURCES.map((h) => [h.type, h]));
