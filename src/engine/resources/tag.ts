@@ -42,7 +42,8 @@ export const tagHandler: ResourceHandler = {
 
   async create(ctx, planned) {
     const name = String(planned.tag_name);
-    const wanted = planned.tag_id === null || planned.tag_id === undefined ? undefined : Number(planned.tag_id);
+    // A tag id chosen by WeCom is null (plan) or UNKNOWN (apply's re-plan) here: either way not ours to send.
+    const wanted = typeof planned.tag_id === 'number' ? planned.tag_id : undefined;
     let tagid: number;
     try {
       ({ tagid } = await ctx.client.tags.create(name, wanted));
