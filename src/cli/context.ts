@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readStackConfig, StackConfig } from '../engine/config';
 import { createRuntime, Runtime } from '../engine/runtime';
-import { acquireLock, readState, StateLock, TerraformState } from '../engine/state';
+import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
 import { listStacks, pickStack, readProject, synth, CdktfProject } from '../engine/synth';
 
 export interface StackFlags { stack?: string; dir?: string; synth?: boolean }
@@ -50,6 +50,7 @@ export async function loadStack(flags: StackFlags, log: (s: string) => void = (s
 export async function withLock<T>(stack: StackConfig, operation: string, fn: (state: TerraformState | undefined) => Promise<T>): Promise<T> {
   const lock: StateLock = acquireLock(stack.statePath, operation);
   try {
+    if (recoverState(stack.statePath)) err(`Recovered operations a crashed run recorded in ${stack.statePath}.journal.`);
     return await fn(readState(stack.statePath));
   } finally {
     lock.release();

@@ -87,11 +87,12 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
   for (const level of reverseLevels(orphans, state)) {
     await mapPool(level, concurrency, (c) => run(c, undefined));
   }
+  const done = new Set(result.done.map((d) => d.address));
   for (const c of pending.values()) {
-    if (stack.byAddress.has(c.address) && !result.done.some((d) => d.address === c.address)) result.notStarted.push(c.address);
+    if (stack.byAddress.has(c.address) && !done.has(c.address)) result.notStarted.push(c.address);
   }
   result.interrupted = !!opts.signal?.aborted;
-  result.state = writer.state;
+  result.state = writer.flush();
   return result;
 }
 

@@ -83,3 +83,46 @@ describe('state lock', () => {
     lock.release();
   });
 });
+
+describe('state journal', () => {
+  const { StateWriter, journalFileOf, recoverState } = jest.requireActual('../../src/engine/state');
+
+  test('operations are durable before compaction; a crash leaves a journal that readers replay and recovery compacts', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    const base = writeState(file, emptyState());
+    const w = new StateWriter(file, base, { flushEvery: 100 });
+    w.record('managed', 'wecom_tag', 'a', { id: '1', tag_name: 'a' });
+    w.record('managed', 'wecom_tag', 'b', { id: '2', tag_name: 'b' });
+    w.record('managed', 'wecom_tag', 'a', null);
+    // "Crash": never flushed. The file still holds the old state; the journal holds the ops.
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).resources).toEqual([]);
+    expect(readState(file)!.resources.map((r) => r.name)).toEqual(['b']);
+    // A torn last line (crash mid-append) is ignored.
+    fs.appendFileSync(journalFileOf(file), '{"mode":"managed","type":"wecom_tag","name":"c","att');
+    expect(readState(file)!.resources.map((r) => r.name)).toEqual(['b']);
+    expect(recoverState(file)).toBe(true);
+    expect(fs.existsSync(journalFileOf(file))).toBe(false);
+    const after = readState(file)!;
+    expect(after.resources.map((r) => r.name)).toEqual(['b']);
+    expect(after.serial).toBe(base.serial + 1);
+  });
+
+  test('a journal of another state (lineage or serial) is not replayed', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    const base = writeState(file, emptyState());
+    const w = new StateWriter(file, base, { flushEvery: 100 });
+    w.record('managed', 'wecom_tag', 'a', { id: '1' });
+    writeState(file, base); // someone else moved the state on
+    expect(readState(file)!.resources).toEqual([]);
+  });
+
+  test('flush writes everything and removes the journal', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    const w = new StateWriter(file, undefined, { flushEvery: 100 });
+    w.record('managed', 'wecom_tag', 'a', { id: '1' });
+    const s = w.flush();
+    expect(s.resources).toHaveLength(1);
+    expect(fs.existsSync(journalFileOf(file))).toBe(false);
+    expect(readState(file)!.resources).toHaveLength(1);
+  });
+});

@@ -26,7 +26,9 @@ export function registerImport(program: Command): void {
           throw new Error(`${address} is already in the state; remove it from the code and apply first, or import under another address`);
         }
         const attrs = await withRuntime(loaded.stack, (rt) => h.import(handlerContext(rt, address), id));
-        new StateWriter(loaded.stack.statePath, state ?? emptyState()).record('managed', block.type, block.name, attrs);
+        const writer = new StateWriter(loaded.stack.statePath, state ?? emptyState());
+        writer.record('managed', block.type, block.name, attrs);
+        writer.flush();
       });
       out(`Imported ${address} (${id}). Run \`cdktf-wecom plan\` to see how it differs from the code.`);
     }));

@@ -3,16 +3,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyState, parseState, serializeState, TerraformState } from './format';
+import { applyEntry, journalFileOf, readJournal } from './journal';
 
+/** The state file, with the operations of a journal left by a crash replayed on top. */
 export function readState(file: string): TerraformState | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  return parseState(text, file);
+  const state = text === undefined ? undefined : parseState(text, file);
+  const entries = readJournal(file, state);
+  if (!entries.length) return state;
+  const base = state ?? emptyState();
+  return { ...base, resources: entries.reduce(applyEntry, base.resources) };
 }
 
 export function readStateOrEmpty(file: string): TerraformState {
@@ -45,4 +50,27 @@ export function writeState(file: string, state: TerraformState): TerraformState 
   if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.backup`);
   writeFileAtomic(file, serializeState(next));
   return next;
+}
+
+/**
+ * Compacts a journal left by a crashed run into the state file (serial bumped, so plans made
+ * before the crash are stale) and removes it. Call while holding the lock. Returns true when
+ * something was recovered.
+ */
+export function recoverState(file: string): boolean {
+  const journal = journalFileOf(file);
+  if (!fs.existsSync(journal)) return false;
+  let disk: TerraformState | undefined;
+  try {
+    disk = parseState(fs.readFileSync(file, 'utf8'), file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const entries = readJournal(file, disk);
+  if (entries.length) {
+    const base = disk ?? emptyState();
+    writeState(file, { ...base, resources: entries.reduce(applyEntry, base.resources) });
+  }
+  fs.rmSync(journal, { force: true });
+  return entries.length > 0;
 }

@@ -1,3 +1,5 @@
 export * from './format';
 export * from './file';
 export * from './lock';
+export * from './journal';
+export * from './writer';
