@@ -15,7 +15,7 @@ import { dataSourceHandler, PlanError, resourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import type { TerraformState } from './state/format';
 import { StateWriter } from './state/writer';
-import { Values } from './values';
+import { splitUnknown, Values } from './values';
 
 export type ApplyEvent =
   | { type: 'begin'; total: number }
@@ -145,14 +145,19 @@ async function execute(
  * this apply) are now known, so the handler proposes again; what the plan knew must not move.
  */
 async function plannedAfter(rt: Runtime, c: ResourceChange, block: ConfigBlock, values: Values): Promise<Attrs> {
-  if (!Object.keys(c.afterUnknown).some((k) => !(resourceHandler(c.type)!.schema.attributes[k]?.computed && !resourceHandler(c.type)!.schema.attributes[k]?.optional && !resourceHandler(c.type)!.schema.attributes[k]?.required))) {
-    return c.after!;
-  }
   const h = resourceHandler(c.type)!;
+  // Only config values that were unknown (references to objects created in this apply) need a
+  // re-plan; unknown computed-only values are what the create itself produces.
+  const configUnknown = Object.keys(c.afterUnknown).some((k) => {
+    const a = h.schema.attributes[k];
+    return !a || a.required || a.optional;
+  });
+  if (!configUnknown) return c.after!;
   const config = resolveValue(block.config, values.lookup, block.address) as Attrs;
   if (containsUnknown(config)) throw new PlanError(c.address, 'config', 'a value it depends on is still unknown after its dependencies were applied');
   const res = await h.plan(handlerContext(rt, c.address), { config, prior: c.before });
-  const after = applyIgnoreChanges(h.schema, c.before, res.after, block.ignoreChanges);
+  // Computed values the create will produce are still unknown here: handlers get null.
+  const after = splitUnknown(applyIgnoreChanges(h.schema, c.before, res.after, block.ignoreChanges)).known;
   for (const [k, v] of Object.entries(c.after ?? {})) {
     if (c.afterUnknown[k] || v === null) continue;
     if (!valuesEqual(h.schema, k, v, after[k])) {
