@@ -1,4 +1,5 @@
 // Package root: re-exports only.
 export * from './constructs';
 export * from './schema';
+export * from './policy';
 export * from '../generated';

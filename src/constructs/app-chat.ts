@@ -88,6 +88,7 @@ export class AppChat extends Construct {
   public readonly onDestroy: OnDestroy;
   public readonly archivePrefix: string;
   private readonly providerOverride?: WecomProvider;
+  private _knownMembers: readonly string[] | undefined | null = null;
 
   public constructor(scope: Construct, id: string, props: AppChatProps) {
     super(scope, id);
@@ -151,6 +152,12 @@ export class AppChat extends Construct {
 
   /** Member userids (lower-cased, excluded removed) when known at synth time. */
   public get knownMembers(): readonly string[] | undefined {
+    // Computed once: the member fields are readonly, and validation and rule packs both ask.
+    if (this._knownMembers === null) this._knownMembers = this.computeKnownMembers();
+    return this._knownMembers;
+  }
+
+  private computeKnownMembers(): readonly string[] | undefined {
     if (!this.membersKnownAtSynth) return undefined;
     const excluded = new Set(this.exclude.map(userKey));
     return [...new Set(this.users.map(userKey))].filter((u) => !excluded.has(u));

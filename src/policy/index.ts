@@ -1,0 +1,9 @@
+export * from './rule';
+export * from './directory';
+export * from './rules';
+export * from './suppressions';
+export * from './report';
+export { PolicyEvaluation, REPORT_FILE, METADATA_KEY } from './evaluation';
+export * from './pack';
+export * from './policy';
+export * from './packs/wecom-baseline';
