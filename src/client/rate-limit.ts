@@ -61,6 +61,19 @@ export class SlidingWindow {
 
   take(): void { this.inFlight++; }
 
+  /** Calls made earlier (another process, a previous run), as completion times. */
+  preload(times: number[]): void {
+    const merged = [...this.times.slice(this.head), ...times].sort((a, b) => a - b);
+    this.times = merged;
+    this.head = 0;
+  }
+
+  /** Completion times still inside the window. */
+  history(now: number): number[] {
+    this.prune(now);
+    return this.times.slice(this.head);
+  }
+
   release(now: number): void {
     this.inFlight--;
     // Clocks may step back (injected or NTP); keep the log sorted.
@@ -143,6 +156,20 @@ export class RateLimiter {
         const now = this.now();
         for (const w of windows) w.release(now);
       },
+    };
+  }
+
+  /** Quota usage recorded by earlier runs (see src/engine/quota-ledger.ts), so a plan sees it. */
+  preloadQuota(history: Partial<Record<'chatCreatesPerDay' | 'chatUpdatesPerHour', number[]>>): void {
+    if (history.chatCreatesPerDay) this.window('chatCreatesPerDay', this.limits.chatCreatesPerDay, DAY, 'quota').preload(history.chatCreatesPerDay);
+    if (history.chatUpdatesPerHour) this.window('chatUpdatesPerHour', this.limits.chatUpdatesPerHour, HOUR, 'quota').preload(history.chatUpdatesPerHour);
+  }
+
+  quotaHistory(): Record<'chatCreatesPerDay' | 'chatUpdatesPerHour', number[]> {
+    const now = this.now();
+    return {
+      chatCreatesPerDay: this.window('chatCreatesPerDay', this.limits.chatCreatesPerDay, DAY, 'quota').history(now),
+      chatUpdatesPerHour: this.window('chatUpdatesPerHour', this.limits.chatUpdatesPerHour, HOUR, 'quota').history(now),
     };
   }
 

@@ -1,10 +1,12 @@
 // What a run talks to: the client built from the stack's provider block and the environment.
 // Credentials come only from the environment (WECOM_CORP_ID, the variable the provider names,
 // WECOM_API_BASE to point at a simulator); a missing one is an error before any API call.
-import { WecomClient, WecomClientOptions } from '../client';
+import { RateLimiter, WecomClient, WecomClientOptions } from '../client';
+import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
 import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
+import { ledgerFileOf, loadLedger, saveLedger } from './quota-ledger';
 
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
@@ -53,7 +55,11 @@ export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Ru
     chatUpdatesPerHour: num('chat_updates_per_hour'),
     robotMessagesPerMinute: num('robot_messages_per_minute'),
   }).filter(([, v]) => v !== undefined));
-  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, ...opts.client });
+  // Quota used by earlier runs on this state counts too (daily creates, hourly updates).
+  const ledger = ledgerFileOf(stack.statePath);
+  const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs });
+  limiter.preloadQuota(loadLedger(ledger));
+  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
   const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
   const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...opts.client }) : client;
@@ -61,6 +67,10 @@ export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Ru
   return {
     client, directory, env, corpId, apiBase,
     limits: { maxChatMembers: num('max_chat_members') },
-    close: async () => { await client.close(); if (dirClient !== client) await dirClient.close(); },
+    close: async () => {
+      saveLedger(ledger, limiter, corpId);
+      await client.close();
+      if (dirClient !== client) await dirClient.close();
+    },
   };
 }

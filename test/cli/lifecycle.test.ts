@@ -63,6 +63,25 @@ describe('cdktf-wecom CLI against the simulator', () => {
     expect(noTty.stderr).toMatch(/needs confirmation.*--auto-approve/);
   });
 
+  test('import brings an existing chat under management; the next plan shows only what the code changes', async () => {
+    const live = sim.sim.inspect.chat(DEFAULT_ORG.appChats.opsRoom)!;
+    const dir = makeProject(`new lib.AppChat(stack, 'ops', { chatId: '${live.chatid}', name: ${JSON.stringify(live.name)}, owner: '${live.owner}', members: { users: ${JSON.stringify(live.userlist)} } });`);
+    expect((await runCli(['synth'], { cwd: dir, env })).code).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'proj', 'cdk.tf.json'), 'utf8'));
+    const address = `wecom_app_chat.${Object.keys(doc.resource.wecom_app_chat)[0]}`;
+    const imp = await runCli(['import', address, live.chatid], { cwd: dir, env });
+    expect(imp.stderr).toBe('');
+    expect(imp.code).toBe(0);
+    const plan = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
+    expect(plan.stdout).toContain('No changes.');
+    expect(plan.code).toBe(0);
+    const again = await runCli(['import', address, live.chatid], { cwd: dir, env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already in the state/);
+    const unknown = await runCli(['import', 'wecom_app_chat.nope', live.chatid], { cwd: dir, env });
+    expect(unknown.stderr).toMatch(/is not a resource in stack proj/);
+  });
+
   test('a missing secret variable is a clear error and no API call is made', async () => {
     const dir = makeProject(chatApp(['zhangsan', 'lisi']));
     const r = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CORP_SECRET: '' } });

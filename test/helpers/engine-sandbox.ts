@@ -50,13 +50,22 @@ export async function startSandbox(simOptions: SimulatorOptions = {}): Promise<S
       runtimes.push(rt);
       return rt;
     },
+    // Each plan and apply is its own run, like a CLI invocation: its runtime closes at the end.
     async plan(stack, opts = {}) {
       const rt = sb.runtime(stack);
-      return makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts });
+      try {
+        return await makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts });
+      } finally {
+        await rt.close();
+      }
     },
     async apply(stack, plan, opts = {}) {
       const rt = sb.runtime(stack);
-      return applyPlan(rt, stack, readState(stack.statePath) ?? emptyState(), plan, opts);
+      try {
+        return await applyPlan(rt, stack, readState(stack.statePath) ?? emptyState(), plan, opts);
+      } finally {
+        await rt.close();
+      }
     },
     async converge(stack) {
       const plan = await sb.plan(stack);
@@ -65,7 +74,7 @@ export async function startSandbox(simOptions: SimulatorOptions = {}): Promise<S
       return plan;
     },
     async close() {
-      await Promise.all(runtimes.map((r) => r.close()));
+      await Promise.all(runtimes.map((r) => r.close().catch(() => undefined)));
       await sim.close();
     },
   };
