@@ -34,7 +34,9 @@ test('200 chats with 20% transient faults, token revocation and latency converge
     const stack = sb.writeStack(stackOf(200));
     const rt = createRuntime(stack, { env: sb.env, client: { retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 20 } } });
     const plan = await makePlan(rt, stack, undefined, { configText: fs.readFileSync(stack.file, 'utf8') });
+    const t0 = Date.now();
     const result = await applyPlan(rt, stack, (await import('../../src/engine/state')).emptyState(), plan);
+    const stats = rt.client.stats();
     await rt.close();
     expect(result.failed).toEqual([]);
     expect(result.done).toHaveLength(200);
@@ -58,6 +60,10 @@ test('200 chats with 20% transient faults, token revocation and latency converge
     const counts = sb.sim.sim.inspect.calls().counts;
     const faults = Object.values(counts).reduce((n, c) => n + Object.values(c.errors).reduce((a, b) => a + b, 0), 0);
     expect(faults).toBeGreaterThan(40); // the faults really happened
+    if (process.env.RELIABILITY_REPORT) {
+      // Figures for docs/reliability.md (not assertions: wall time depends on the machine).
+      console.log(JSON.stringify({ applyMs: Date.now() - t0, errorsBySimulator: Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, c.errors])), client: stats }, null, 1));
+    }
     expect(DEFAULT_ORG.corpId).toBe('wwsimcorp0001');
   } finally {
     await sb.close();

@@ -79,7 +79,9 @@ function update(ctx: Ctx): void {
   if (b.owner === undefined && removed(chat.owner)) fail(86203, 'chat owner missing: the owner is removed, name a new one');
   const next = [...chat.userlist.filter((u) => !removed(u))];
   for (const u of adds) if (!next.some((m) => sameUser(m, u))) next.push(u);
-  countOk(sim, next.length, sim.limits.allowUpdateBelowTwoMembers);
+  // The disputed lower bound applies to updates that shrink the chat; a rename or owner change
+  // of a chat that a person already emptied below 2 must not be blocked by it.
+  countOk(sim, next.length, sim.limits.allowUpdateBelowTwoMembers || next.length >= chat.userlist.length);
   if (b.owner !== undefined && !next.some((u) => sameUser(u, b.owner as string))) fail(86207);
   if (b.name !== undefined) chat.name = truncateName(b.name);
   if (b.owner !== undefined) chat.owner = next.find((u) => sameUser(u, b.owner as string)) as string;
