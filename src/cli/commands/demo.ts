@@ -89,13 +89,14 @@ async function runDemo(flags: { dir?: string }): Promise<number> {
       const chat = chats[0];
       const victim = chat?.userlist.find((u) => u.toLowerCase() !== chat.owner.toLowerCase());
       if (chat && victim) {
-        step(6, `Out of band: a person removes ${victim} from "${chat.name}" in the WeCom client`);
+        const name = sim.sim.inspect.users().find((u) => u.userid === victim)?.name;
+        step(6, `Out of band: a person removes ${victim}${name ? ` (${name})` : ''} from "${chat.name}" in the WeCom client`);
         sim.sim.oob.appChat({ chatid: chat.chatid, del_user_list: [victim] });
         const drift = await planStack(stack, { refreshOnly: true });
         out(renderText(drift, { color }));
         step(7, 'Repair the drift');
         const repair = await planStack(stack);
-        out(summaryLine(repair));
+        out(renderText(repair, { color }));
         if (hasChanges(repair)) await applyStack(stack, repair);
         out(summaryLine(await planStack(stack)));
       }
