@@ -1,6 +1,7 @@
 // The org and every object the API created, with lookups and atomic persistence.
 // Userids compare case-insensitively (WeCom: uniqueness is case-insensitive), so lookups go
 // through a lowercase index and stored references use the directory's spelling.
+import { writeFileAtomic } from '../fs-atomic';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
@@ -119,22 +120,8 @@ export class Store {
   /** Writes the state atomically (temp file, fsync, rename) when a data file is configured. */
   save(): void {
     if (!this.dataFile) return;
-    writeAtomic(this.dataFile, JSON.stringify(this.state));
+    writeFileAtomic(this.dataFile, JSON.stringify(this.state));
   }
-}
-
-export function writeAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeFileSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
 }
 
 /** Reads a data file written by `save`; undefined when it does not exist. */
