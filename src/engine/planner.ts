@@ -1,7 +1,7 @@
 // plan: refresh what state holds (drift), evaluate the stack's blocks in dependency order,
 // let each resource's handler propose its new state, diff it against the refreshed prior
 // using the schema, and check WeCom's quotas. No write calls happen here.
-import { validateAttributes } from '../schema';
+import { ObjectSchema, Problem, validateAttributes } from '../schema';
 import { containsUnknown, resolveValue, UNKNOWN } from './config/expressions';
 import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
@@ -149,8 +149,7 @@ async function planResource(
   const before = prior ? (refreshed.get(block.address) ?? null) : null;
   const result = await h.plan(handlerContext(rt, block.address), { config, prior: before });
   const proposed = applyIgnoreChanges(h.schema, before, result.after, block.ignoreChanges);
-  const { known, unknown } = splitUnknown(proposed);
-  if (!before) for (const [k, a] of Object.entries(h.schema.attributes)) if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k)) unknown.add(k);
+  const { known, unknown } = splitProposed(h.schema, before, proposed);
   const d = diffAttributes(h.schema, before ?? {}, known, unknown);
   let kind = kindOf(before, known, d);
   if (prior?.tainted && before) kind = 'replace';
@@ -169,16 +168,27 @@ async function planResource(
   return change(block.type, block.name, block.address, kind, before, known, unknown, details, block.constructPath);
 }
 
+/**
+ * A handler's proposal split into known values and the attributes only apply will know. On a
+ * create, computed attributes the handler left unset are unknown too (WeCom assigns them).
+ * terraform-provider-wecom plans with this same function.
+ */
+export function splitProposed(schema: ObjectSchema, before: Attrs | null, proposed: Attrs): { known: Attrs; unknown: Set<string> } {
+  const { known, unknown } = splitUnknown(proposed);
+  if (!before) for (const [k, a] of Object.entries(schema.attributes)) if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k)) unknown.add(k);
+  return { known, unknown };
+}
+
 /** The schema's limits, checked again now that references are resolved (tokens are skipped at synth). */
 function checkConfig(h: ResourceHandler, block: ConfigBlock, config: Attrs): void {
   if (h.type === 'null_resource') return;
-  const problems = validateAttributes(h.schema, config, {
-    path: block.constructPath ?? block.address,
-    kind: block.type,
-    isUnresolved: (v) => containsUnknown(v),
-    reportUnknown: false,
-  });
+  const problems = configProblems(h.schema, config, block.constructPath ?? block.address);
   if (problems.length) throw new PlanError(block.address, problems[0].field, problems.map((p) => p.message).join('\n'));
+}
+
+/** Schema problems of a resolved config; values not known yet are skipped (shared with the Terraform provider). */
+export function configProblems(schema: ObjectSchema, config: Attrs, path?: string): Problem[] {
+  return validateAttributes(schema, config, { path, kind: schema.name, isUnresolved: (v) => containsUnknown(v), reportUnknown: false });
 }
 
 export function change(

@@ -37,8 +37,16 @@ export function providerConfig(stack: StackConfig): Record<string, unknown> {
 }
 
 export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Runtime {
+  return runtimeFromProviderConfig(providerConfig(stack), stack.statePath, opts);
+}
+
+/**
+ * The runtime for a provider block's values (null or absent = unset), used by the engine and by
+ * terraform-provider-wecom's ConfigureProvider alike. `statePath` locates the quota ledger;
+ * without one, only this process's own calls count against the quotas.
+ */
+export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath: string | undefined, opts: RuntimeOptions = {}): Runtime {
   const env = opts.env ?? process.env;
-  const p = providerConfig(stack);
   const corpId = env.WECOM_CORP_ID || (typeof p.corp_id === 'string' ? p.corp_id : '');
   if (!corpId) throw new CredentialsError('no corp id: set WECOM_CORP_ID or the provider\'s corpId');
   const secretEnv = typeof p.corp_secret_env === 'string' ? p.corp_secret_env : DEFAULT_CORP_SECRET_ENV;
@@ -56,9 +64,9 @@ export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Ru
     robotMessagesPerMinute: num('robot_messages_per_minute'),
   }).filter(([, v]) => v !== undefined));
   // Quota used by earlier runs on this state counts too (daily creates, hourly updates).
-  const ledger = ledgerFileOf(stack.statePath);
+  const ledger = statePath ? ledgerFileOf(statePath) : undefined;
   const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs });
-  limiter.preloadQuota(loadLedger(ledger));
+  if (ledger) limiter.preloadQuota(loadLedger(ledger));
   const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
   const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
@@ -68,7 +76,7 @@ export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Ru
     client, directory, env, corpId, apiBase,
     limits: { maxChatMembers: num('max_chat_members') },
     close: async () => {
-      saveLedger(ledger, limiter, corpId);
+      if (ledger) saveLedger(ledger, limiter, corpId);
       await client.close();
       if (dirClient !== client) await dirClient.close();
     },
