@@ -16,12 +16,12 @@ import type { PolicyPack } from './pack';
 import {
   PolicyEvent, PolicyEventType, PolicyFinding, PolicyLogger, PolicyReport, RuleCounts, formatFinding, reportFinding,
 } from './report';
-import { Rule, RuleContext, complianceOf, findingsOf } from './rule';
+import { Rule, RuleContext, checkCompliance, checkFindings } from './rule';
 import { suppressionFor } from './suppressions';
 
-export const REPORT_FILE = 'policy-report.json';
+export const POLICY_REPORT_FILE = 'policy-report.json';
 /** Key of the policy entry in the synthesized "//" metadata (stack level and per resource). */
-export const METADATA_KEY = 'wecom_policy';
+export const POLICY_METADATA_KEY = 'wecom_policy';
 
 /** Classes the constructs register with their stack (a lookup instead of a tree walk). */
 const REGISTERED: ReadonlyArray<Function> = [AppChat, InterceptRule, Tag, WecomProvider];
@@ -63,7 +63,7 @@ export class PolicyEvaluation {
         ? constructsInStack(stack, cls)
         : stack.node.findAll().filter((c): c is T => c instanceof cls)),
     };
-    stack.addOverride(`//.${METADATA_KEY}`, this.stackMetadata);
+    stack.addOverride(`//.${POLICY_METADATA_KEY}`, this.stackMetadata);
     stack.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -108,7 +108,7 @@ export class PolicyEvaluation {
 
   /** Where the report goes: next to the stack's cdk.tf.json. */
   public reportPath(): string {
-    return path.join(App.of(this.stack).outdir, 'stacks', this.stack.node.id, REPORT_FILE);
+    return path.join(App.of(this.stack).outdir, 'stacks', this.stack.node.id, POLICY_REPORT_FILE);
   }
 
   private packState(pack: PolicyPack): PackState {
@@ -132,13 +132,13 @@ export class PolicyEvaluation {
       this.record(state, rule, node, node, detail, 'error', true);
       return;
     }
-    const compliance = complianceOf(result);
+    const compliance = checkCompliance(result);
     counts[compliance]++;
     if (compliance !== 'non-compliant') {
       this.emit(state.pack, compliance === 'compliant' ? 'compliance' : 'not-applicable', rule, node);
       return;
     }
-    for (const f of findingsOf(result)) this.record(state, rule, node, f.construct ?? node, f.detail ?? rule.info, rule.level, false);
+    for (const f of checkFindings(result)) this.record(state, rule, node, f.construct ?? node, f.detail ?? rule.info, rule.level, false);
   }
 
   private record(state: PackState, rule: Rule, node: IConstruct, target: IConstruct, detail: string, level: Rule['level'], crashed: boolean): void {
@@ -167,7 +167,7 @@ export class PolicyEvaluation {
     let list = this.elementMetadata.get(element);
     if (!list) {
       this.elementMetadata.set(element, (list = []));
-      element.addOverride(`//.${METADATA_KEY}`, { suppressed: list });
+      element.addOverride(`//.${POLICY_METADATA_KEY}`, { suppressed: list });
     }
     list.push(entry);
   }

@@ -3,7 +3,7 @@ export * from './directory';
 export * from './rules';
 export * from './suppressions';
 export * from './report';
-export { PolicyEvaluation, REPORT_FILE, METADATA_KEY } from './evaluation';
+export { PolicyEvaluation, POLICY_REPORT_FILE, POLICY_METADATA_KEY } from './evaluation';
 export * from './pack';
 export * from './policy';
 export * from './packs/wecom-baseline';

@@ -59,14 +59,14 @@ export interface RuleOptions {
 }
 
 /** Findings from a check result; `[]` for compliant and not-applicable. */
-export function findingsOf(result: CheckResult): readonly RuleFinding[] {
+export function checkFindings(result: CheckResult): readonly RuleFinding[] {
   if (result === 'compliant' || result === 'not-applicable') return [];
   if (result === 'non-compliant') return [{}];
   return result;
 }
 
 /** Compliance of a check result. */
-export function complianceOf(result: CheckResult): Compliance {
+export function checkCompliance(result: CheckResult): Compliance {
   if (typeof result === 'string') return result;
   return result.length ? 'non-compliant' : 'compliant';
 }

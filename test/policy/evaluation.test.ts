@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { App, Aspects, TerraformStack, Testing } from '../../src/cdktf';
 import { AppChat } from '../../src/constructs';
 import {
-  ConsoleLogger, PolicyEvent, PolicyPack, Policy, Rule, WecomBaseline, REPORT_FILE, PolicyEvaluation,
+  ConsoleLogger, PolicyEvent, PolicyPack, Policy, Rule, WecomBaseline, POLICY_REPORT_FILE, PolicyEvaluation,
 } from '../../src/policy';
 import { findings, newStack, synthError, withBaseline } from './helpers';
 
@@ -49,7 +49,7 @@ describe('PolicyPack as an aspect', () => {
     expect(message).toContain("[proj] WECOM-BASE-003 (error) 'proj/b': has 40 members; the ceiling is 20");
     expect(fs.existsSync(`${app.outdir}/stacks/proj/cdk.tf.json`)).toBe(false);
     // the report is written even when synthesis fails
-    const report = JSON.parse(fs.readFileSync(`${app.outdir}/stacks/proj/${REPORT_FILE}`, 'utf8'));
+    const report = JSON.parse(fs.readFileSync(`${app.outdir}/stacks/proj/${POLICY_REPORT_FILE}`, 'utf8'));
     expect(report.summary).toEqual({ errors: 2, warnings: 0, suppressed: 0, ruleErrors: 0 });
   });
 
@@ -78,7 +78,7 @@ describe('PolicyPack as an aspect', () => {
       packs: [{ name: 'WecomBaseline', rules: WecomBaseline.rules().map((r) => r.id) }, { name: 'Annotating', rules: [] }],
       suppressed: [], warnings: [message],
     });
-    const report = JSON.parse(fs.readFileSync(`${app.outdir}/stacks/proj/${REPORT_FILE}`, 'utf8'));
+    const report = JSON.parse(fs.readFileSync(`${app.outdir}/stacks/proj/${POLICY_REPORT_FILE}`, 'utf8'));
     expect(report).toEqual(Policy.report(stack));
     expect(report.summary).toEqual({ errors: 0, warnings: 1, suppressed: 0, ruleErrors: 0 });
     expect(report.findings).toEqual([{ pack: 'WecomBaseline', ruleId: 'WECOM-BASE-001', level: 'warning', path: 'proj/eng', message }]);
