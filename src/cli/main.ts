@@ -9,10 +9,11 @@ import { registerRobot } from './commands/robot';
 import { registerShow } from './commands/show';
 import { registerSimulator } from './commands/simulator';
 import { registerSynth } from './commands/synth';
+import { registerTerraform } from './commands/terraform';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator, registerDemo];
+const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator, registerDemo, registerTerraform];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')

@@ -1,0 +1,78 @@
+// Making Terraform find terraform-provider-wecom without a registry: either a CLI configuration
+// with dev_overrides pointing at the package's bin/ (no `terraform init`; Terraform warns that
+// overrides are in effect), or a filesystem mirror in the unpacked layout that `terraform init`
+// installs from and records in .terraform.lock.hcl, for real use.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../package-root';
+import { PROVIDER_SOURCE } from '../schema';
+
+export const PROVIDER_HOST = 'registry.terraform.io';
+export const EXECUTABLE = 'terraform-provider-wecom';
+
+export interface SetupResult {
+  /** The CLI configuration written (export TF_CLI_CONFIG_FILE=it). */
+  configFile: string;
+  /** Environment variables to export. */
+  env: Record<string, string>;
+  /** Present for a mirror: the directory holding the unpacked provider package. */
+  mirrorDir?: string;
+}
+
+export function binDir(): string {
+  return path.join(packageRoot(), 'bin');
+}
+
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Terraform's platform name for this machine, e.g. linux_amd64, darwin_arm64. */
+export function terraformPlatform(): string {
+  const arch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' };
+  return `${process.platform === 'win32' ? 'windows' : process.platform}_${arch[process.arch] ?? process.arch}`;
+}
+
+const hcl = (s: string) => JSON.stringify(s); // an HCL string literal is a JSON string literal here
+
+/** dev_overrides: Terraform runs bin/terraform-provider-wecom directly. */
+export function writeDevOverrides(dir: string): SetupResult {
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(path.resolve(dir), 'wecom.tfrc');
+  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup\`: load ${PROVIDER_SOURCE} from this package, no registry.
+provider_installation {
+  dev_overrides {
+    ${hcl(PROVIDER_SOURCE)} = ${hcl(binDir())}
+  }
+  direct {}
+}
+`);
+  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' } };
+}
+
+/**
+ * A filesystem mirror: <dir>/mirror/registry.terraform.io/cdktf-wecom/wecom/<version>/<platform>/
+ * holding a launcher named as Terraform expects, and a CLI config that installs from it.
+ */
+export function writeMirror(dir: string): SetupResult {
+  const root = path.resolve(dir);
+  const version = packageVersion();
+  const mirrorDir = path.join(root, 'mirror');
+  const pkgDir = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_SOURCE, version, terraformPlatform());
+  fs.mkdirSync(pkgDir, { recursive: true });
+  const launcher = path.join(pkgDir, `${EXECUTABLE}_v${version}`);
+  fs.writeFileSync(launcher, `#!/bin/sh\nexec node ${JSON.stringify(path.join(binDir(), EXECUTABLE))} "$@"\n`, { mode: 0o755 });
+  const configFile = path.join(root, 'wecom.tfrc');
+  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup --mirror\`: \`terraform init\` installs ${PROVIDER_SOURCE} ${version} from the mirror.
+provider_installation {
+  filesystem_mirror {
+    path    = ${hcl(mirrorDir)}
+    include = [${hcl(`${PROVIDER_HOST}/${PROVIDER_SOURCE}`)}]
+  }
+  direct {
+    exclude = [${hcl(`${PROVIDER_HOST}/${PROVIDER_SOURCE}`)}]
+  }
+}
+`);
+  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' }, mirrorDir };
+}
