@@ -35,44 +35,56 @@ export function terraformPlatform(): string {
 
 const hcl = (s: string) => JSON.stringify(s); // an HCL string literal is a JSON string literal here
 
-/** dev_overrides: Terraform runs bin/terraform-provider-wecom directly. */
+/**
+ * dev_overrides: Terraform runs bin/terraform-provider-wecom directly. cdktf stacks carry a
+ * backend block, which `terraform init` must record; init also resolves every provider, so the
+ * config lists a filesystem mirror of this package too and init succeeds without a registry.
+ */
 export function writeDevOverrides(dir: string): SetupResult {
-  fs.mkdirSync(dir, { recursive: true });
-  const configFile = path.join(path.resolve(dir), 'wecom.tfrc');
-  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup\`: load ${PROVIDER_SOURCE} from this package, no registry.
+  const root = path.resolve(dir);
+  const mirrorDir = populateMirror(root);
+  const configFile = path.join(root, 'wecom.tfrc');
+  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup\`: run ${PROVIDER_SOURCE} from this package, no registry.
 provider_installation {
   dev_overrides {
     ${hcl(PROVIDER_SOURCE)} = ${hcl(binDir())}
   }
-  direct {}
-}
+${mirrorBlocks(mirrorDir)}}
 `);
-  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' } };
+  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' }, mirrorDir };
 }
 
-/**
- * A filesystem mirror: <dir>/mirror/registry.terraform.io/cdktf-wecom/wecom/<version>/<platform>/
- * holding a launcher named as Terraform expects, and a CLI config that installs from it.
- */
-export function writeMirror(dir: string): SetupResult {
-  const root = path.resolve(dir);
+function mirrorBlocks(mirrorDir: string): string {
+  const address = hcl(`${PROVIDER_HOST}/${PROVIDER_SOURCE}`);
+  return `  filesystem_mirror {
+    path    = ${hcl(mirrorDir)}
+    include = [${address}]
+  }
+  direct {
+    exclude = [${address}]
+  }
+`;
+}
+
+/** <dir>/mirror/registry.terraform.io/cdktf-wecom/wecom/<version>/<platform>/terraform-provider-wecom_v<version> */
+function populateMirror(root: string): string {
   const version = packageVersion();
   const mirrorDir = path.join(root, 'mirror');
   const pkgDir = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_SOURCE, version, terraformPlatform());
   fs.mkdirSync(pkgDir, { recursive: true });
-  const launcher = path.join(pkgDir, `${EXECUTABLE}_v${version}`);
-  fs.writeFileSync(launcher, `#!/bin/sh\nexec node ${JSON.stringify(path.join(binDir(), EXECUTABLE))} "$@"\n`, { mode: 0o755 });
-  const configFile = path.join(root, 'wecom.tfrc');
-  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup --mirror\`: \`terraform init\` installs ${PROVIDER_SOURCE} ${version} from the mirror.
-provider_installation {
-  filesystem_mirror {
-    path    = ${hcl(mirrorDir)}
-    include = [${hcl(`${PROVIDER_HOST}/${PROVIDER_SOURCE}`)}]
-  }
-  direct {
-    exclude = [${hcl(`${PROVIDER_HOST}/${PROVIDER_SOURCE}`)}]
-  }
+  // A launcher, not a copy: the provider runs from the installed package (its dist/ and node_modules/).
+  fs.writeFileSync(path.join(pkgDir, `${EXECUTABLE}_v${version}`), `#!/bin/sh\nexec node ${JSON.stringify(path.join(binDir(), EXECUTABLE))} "$@"\n`, { mode: 0o755 });
+  return mirrorDir;
 }
+
+/** A filesystem mirror only: `terraform init` installs the provider and records it in .terraform.lock.hcl. */
+export function writeMirror(dir: string): SetupResult {
+  const root = path.resolve(dir);
+  const mirrorDir = populateMirror(root);
+  const configFile = path.join(root, 'wecom.tfrc');
+  fs.writeFileSync(configFile, `# Written by \`cdktf-wecom terraform setup --mirror\`: \`terraform init\` installs ${PROVIDER_SOURCE} ${packageVersion()} from the mirror.
+provider_installation {
+${mirrorBlocks(mirrorDir)}}
 `);
   return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' }, mirrorDir };
 }

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { writeDevOverrides, writeMirror } from '../../provider/install';
+import { PROVIDER_SOURCE } from '../../schema';
 import { action, out } from '../context';
 
 export function registerTerraform(program: Command): void {
@@ -13,7 +14,9 @@ export function registerTerraform(program: Command): void {
     .option('--mirror', 'install through a filesystem mirror (`terraform init` works, lock file recorded) instead of dev_overrides')
     .action(action(async (flags: { dir: string; mirror?: boolean }) => {
       const r = flags.mirror ? writeMirror(path.resolve(flags.dir)) : writeDevOverrides(path.resolve(flags.dir));
-      out(`# Wrote ${r.configFile}${r.mirrorDir ? ` (mirror: ${r.mirrorDir}; run \`terraform init\` in the stack directory)` : ' (dev_overrides: no `terraform init` needed)'}`);
+      const how = flags.mirror ? 'installed from the mirror' : 'run from this package (dev_overrides)';
+      out(`# Wrote ${r.configFile}: ${PROVIDER_SOURCE} is ${how}.`);
+      out('# Export these, then run `terraform init` once in each stack directory (cdktf.out/stacks/<stack>; no registry needed):');
       for (const [k, v] of Object.entries(r.env)) out(`export ${k}=${JSON.stringify(v)}`);
     }));
 }
