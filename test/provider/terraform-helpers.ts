@@ -57,7 +57,9 @@ export function stateResources(file: string): Record<string, Record<string, unkn
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { resources: Array<{ mode: string; type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> };
   const out: Record<string, Record<string, unknown>> = {};
   for (const r of doc.resources) {
-    const attrs = r.instances[0]?.attributes ?? {};
+    // Terraform keeps an entry without instances for a resource it never got to create.
+    if (!r.instances.length) continue;
+    const attrs = r.instances[0].attributes;
     const clean = Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
     out[`${r.mode} ${r.type}.${r.name}`] = clean;
   }

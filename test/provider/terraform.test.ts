@@ -6,7 +6,7 @@ import { readStackConfig } from '../../src/engine/config';
 import { runtimeFromProviderConfig } from '../../src/engine/runtime';
 import { planFromTerraformJson } from '../../src/render/terraform-plan';
 import { renderMarkdown } from '../../src/render/markdown';
-import { DEFAULT_ORG, RunningSimulator, startSimulator } from '../../src/simulator';
+import { DEFAULT_ORG, RunningSimulator, SimulatorOptions, startSimulator } from '../../src/simulator';
 import { makeProject, runCli } from '../helpers/cli-project';
 import { comparableState, describeWithTerraform, stateResources, terraform, terraformEnv } from './terraform-helpers';
 
@@ -33,9 +33,9 @@ const ok = (r: { code: number | null; stdout: string; stderr: string }, code = 0
 
 interface Project { dir: string; stackDir: string; statePath: string; sim: RunningSimulator; env: NodeJS.ProcessEnv; cliEnv: NodeJS.ProcessEnv }
 
-async function project(): Promise<Project> {
-  const sim = await startSimulator();
-  const dir = makeProject(APP);
+async function project(app = APP, simOptions: SimulatorOptions = {}): Promise<Project> {
+  const sim = await startSimulator(simOptions);
+  const dir = makeProject(app);
   const cliEnv = { PATH: process.env.PATH, HOME: process.env.HOME, WECOM_CORP_SECRET: SECRET, WECOM_API_BASE: sim.url };
   const synth = await runCli(['synth'], { cwd: dir, env: cliEnv });
   if (synth.code !== 0) throw new Error(`synth failed: ${synth.stderr}`);
@@ -113,5 +113,32 @@ describeWithTerraform('terraform-provider-wecom under the Terraform CLI', () => 
     expect(ok(await tf(p, 'plan', '-detailed-exitcode')).stdout).toContain('No changes.');
     ok(await tf(p, 'destroy', '-auto-approve'));
     expect(stateResources(p.statePath)).toEqual({});
+  });
+
+  test('Ctrl-C during terraform apply: the create in flight finishes and is saved, nothing is lost', async () => {
+    const tags = Array.from({ length: 6 }, (_, i) => `new lib.Tag(stack, 't${i}', { name: 'tf-int-${i}', users: ['lisi'] });`).join('\n');
+    const p = await project(tags, { faults: { latencyMs: 400, paths: ['tag/create'] } });
+    open.push(p);
+    let interrupted = false;
+    const run = await terraform(['apply', '-no-color', '-input=false', '-auto-approve', '-parallelism=1'], {
+      cwd: p.stackDir, env: p.env, detached: true,
+      onStdout: (chunk, pid) => {
+        if (interrupted || !/Creating\.\.\./.test(chunk)) return;
+        interrupted = true;
+        // As a terminal's Ctrl-C does: SIGINT to the whole process group, providers included.
+        setTimeout(() => process.kill(-pid, 'SIGINT'), 150);
+      },
+    });
+    expect(interrupted).toBe(true);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/Interrupt received|operation canceled|Stopping operation/i);
+    const live = p.sim.sim.inspect.tags().filter((t) => t.tagname.startsWith('tf-int-')).map((t) => t.tagname).sort();
+    const saved = Object.entries(stateResources(p.statePath)).filter(([k]) => k.startsWith('managed wecom_tag.')).map(([, a]) => String(a.tag_name)).sort();
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    expect(live.length).toBeLessThan(6);
+    expect(saved).toEqual(live);
+    // The rest is created by the next apply; nothing is created twice.
+    ok(await tf(p, 'apply', '-auto-approve'));
+    expect(p.sim.sim.inspect.tags().filter((t) => t.tagname.startsWith('tf-int-'))).toHaveLength(6);
   });
 });
