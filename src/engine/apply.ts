@@ -40,7 +40,7 @@ export interface ApplyResult {
 }
 
 export async function applyPlan(rt: Runtime, stack: StackConfig, state: TerraformState, plan: Plan, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  const writer = new StateWriter(stack.statePath, state);
+  const writer = new StateWriter(stack.statePath, state, { groupCommit: true });
   const emit = opts.onEvent ?? (() => undefined);
   const pending = new Map(plan.changes.filter((c) => c.mode === 'managed').map((c) => [c.address, c]));
   const result: ApplyResult = { done: [], failed: [], notStarted: [], interrupted: false, state };
@@ -73,7 +73,7 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
         const h = dataSourceHandler(block.type)!;
         const attrs = await h.read(handlerContext(rt, address), resolveValue(block.config, values.lookup, address) as Attrs);
         values.set(address, attrs);
-        writer.record('data', block.type, block.name, attrs);
+        await writer.record('data', block.type, block.name, attrs);
         return;
       }
       const c = pending.get(address);
@@ -114,27 +114,27 @@ async function execute(
   if (c.kind === 'delete' || c.kind === 'forget') {
     await exec('destroy')();
     if (c.kind === 'delete') await h.delete(ctx, c.before!);
-    writer.record('managed', c.type, c.name, null);
+    await writer.record('managed', c.type, c.name, null);
     return null;
   }
   const planned = await plannedAfter(rt, c, block!, values);
   if (c.kind === 'update') {
     const attrs = await h.update(ctx, c.before!, planned);
-    writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
+    await writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
     return attrs;
   }
   if (c.kind === 'replace') {
     await exec('destroy')();
     await h.delete(ctx, c.before!);
-    writer.record('managed', c.type, c.name, null);
+    await writer.record('managed', c.type, c.name, null);
   }
   const attrs = await h.create(ctx, planned);
-  writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
+  await writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
   try {
     await exec('create')();
   } catch (err) {
     // Terraform's rule: a resource whose create-time provisioner failed is tainted (replaced next time).
-    writer.record('managed', c.type, c.name, attrs, { dependencies: deps, tainted: true });
+    await writer.record('managed', c.type, c.name, attrs, { dependencies: deps, tainted: true });
     throw err;
   }
   return attrs;

@@ -14,11 +14,17 @@ export type DirectoryStrategy = 'auto' | 'list_id' | 'simplelist';
 export class Directory {
   private tree?: Promise<Map<number, Department>>;
   private readonly deptUsers = new Map<number, Promise<Array<{ userid: string; name?: string }>>>();
+  private readonly treeUsers = new Map<number, Promise<string[]>>();
   private allPairs?: Promise<Map<number, string[]> | undefined>;
   private readonly users = new Map<string, Promise<DirectoryUser | undefined>>();
   private readonly tags = new Map<number, Promise<{ users: string[]; departments: number[] } | undefined>>();
-  /** Names and existence learnt from listings, keyed by lower-cased userid. */
-  private readonly known = new Map<string, { userid: string; name?: string }>();
+  /**
+   * Names and existence learnt from lookups, keyed by lower-cased userid. `listed`: a department
+   * listing showed the user, so they have not left (WeCom lists no one with status 5).
+   */
+  private readonly known = new Map<string, { userid: string; name?: string; listed: boolean }>();
+  /** Every userid checkUsers was asked about in this run (lower-cased). */
+  private readonly checked = new Set<string>();
 
   constructor(private readonly client: WecomClient, private readonly strategy: DirectoryStrategy = 'auto') {}
 
@@ -79,6 +85,16 @@ export class Directory {
 
   /** Userids of a department and all sub-departments (people who left are not listed by WeCom). */
   async usersInDepartmentTree(id: number): Promise<string[]> {
+    // Computed once per department: checkUsers asks for the whole tree once per chat.
+    let p = this.treeUsers.get(id);
+    if (!p) {
+      p = this.loadTreeUsers(id);
+      this.treeUsers.set(id, p);
+    }
+    return [...(await p)];
+  }
+
+  private async loadTreeUsers(id: number): Promise<string[]> {
     const ids = await this.subtree(id);
     const lists = await Promise.all(ids.map((d) => this.directUsers(d)));
     const seen = new Map<string, string>();
@@ -98,7 +114,7 @@ export class Directory {
   private async loadDirectUsers(dept: number): Promise<Array<{ userid: string; name?: string }>> {
     const pairs = await this.pairs();
     const list = pairs ? (pairs.get(dept) ?? []).map((userid) => ({ userid })) : await this.client.users.simpleList(dept);
-    for (const u of list) this.remember(u.userid, (u as { name?: string }).name);
+    for (const u of list) this.remember(u.userid, (u as { name?: string }).name, true);
     return list;
   }
 
@@ -158,17 +174,20 @@ export class Directory {
   }
 
   /**
-   * Checks many userids with the fewest calls: a few are looked up one by one; many make the
-   * whole directory listed once (list_id or one simplelist per department), and only the ids
-   * no listing showed are looked up (to tell "left the company" from "never existed").
+   * Checks many userids with the fewest calls: a few are looked up one by one; many (in this
+   * call, or over the run: 10,000 chats of 4 people each name the whole directory) make the
+   * whole directory listed once (list_id or one simplelist per department), and only the ids no
+   * listing showed are looked up (to tell "left the company" from "never existed").
    */
   async checkUsers(userids: Iterable<string>, bulkThreshold = 40): Promise<Map<string, DirectoryUser | undefined>> {
     const wanted = [...new Map([...userids].map((u) => [u.toLowerCase(), u])).values()];
-    if (wanted.length > bulkThreshold) await this.usersInDepartmentTree(await this.rootId());
+    for (const u of wanted) this.checked.add(u.toLowerCase());
+    const bulk = wanted.length > bulkThreshold || this.checked.size > bulkThreshold;
+    if (bulk) await this.usersInDepartmentTree(await this.rootId());
     const out = new Map<string, DirectoryUser | undefined>();
     await Promise.all(wanted.map(async (u) => {
       const k = this.known.get(u.toLowerCase());
-      out.set(u.toLowerCase(), k && wanted.length > bulkThreshold ? { userid: k.userid, name: k.name, status: 1 } : await this.user(u));
+      out.set(u.toLowerCase(), k?.listed && bulk ? { userid: k.userid, name: k.name, status: 1 } : await this.user(u));
     }));
     return out;
   }
@@ -183,9 +202,9 @@ export class Directory {
     return [...tree.values()].find((d) => !tree.has(d.parentid))?.id ?? 1;
   }
 
-  private remember(userid: string, name?: string): void {
+  private remember(userid: string, name?: string, listed = false): void {
     const k = userid.toLowerCase();
     const prev = this.known.get(k);
-    this.known.set(k, { userid, name: name ?? prev?.name });
+    this.known.set(k, { userid, name: name ?? prev?.name, listed: listed || (prev?.listed ?? false) });
   }
 }

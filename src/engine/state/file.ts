@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { emptyState, parseState, serializeState, TerraformState } from './format';
-import { applyEntry, journalFileOf, readJournal } from './journal';
+import { journalFileOf, readJournal, replayEntries } from './journal';
 
 /** The state file, with the operations of a journal left by a crash replayed on top. */
 export function readState(file: string): TerraformState | undefined {
@@ -17,7 +17,7 @@ export function readState(file: string): TerraformState | undefined {
   const entries = readJournal(file, state);
   if (!entries.length) return state;
   const base = state ?? emptyState();
-  return { ...base, resources: entries.reduce(applyEntry, base.resources) };
+  return { ...base, resources: replayEntries(base.resources, entries) };
 }
 
 export function readStateOrEmpty(file: string): TerraformState {
@@ -69,7 +69,7 @@ export function recoverState(file: string): boolean {
   const entries = readJournal(file, disk);
   if (entries.length) {
     const base = disk ?? emptyState();
-    writeState(file, { ...base, resources: entries.reduce(applyEntry, base.resources) });
+    writeState(file, { ...base, resources: replayEntries(base.resources, entries) });
   }
   fs.rmSync(journal, { force: true });
   return entries.length > 0;

@@ -1,8 +1,9 @@
 // The state journal: every finished operation is appended (and fsynced) to `<state>.journal`
-// before anything else happens, and the full state file is rewritten every so often and at the
+// before it counts as done, and the full state file is rewritten every so often and at the
 // end. Rewriting a 10,000-resource state after each of 10,000 operations would write ~50 GB;
 // the journal keeps "each finished operation is durable at once" at the cost of one small
-// append. Whoever reads the state next (plan, apply) replays a journal left by a crash.
+// append (operations finishing together may share one write and fsync: sync()).
+// Whoever reads the state next (plan, apply) replays a journal left by a crash.
 import * as fs from 'node:fs';
 import type { TerraformState, StateResource } from './format';
 import type { Attrs } from '../plan/model';
@@ -25,6 +26,10 @@ export const journalFileOf = (stateFile: string) => `${stateFile}.journal`;
 
 export class Journal {
   private fd: number | undefined;
+  private buffered: string[] = [];
+  /** The descriptor a background fsync runs on; close() leaves it open until that is done. */
+  private syncingFd: number | undefined;
+  private closeWhenSynced = false;
 
   constructor(private readonly file: string) {}
 
@@ -35,12 +40,41 @@ export class Journal {
     this.write({ journal: 1, lineage: base.lineage, serial: base.serial } satisfies JournalHeader);
   }
 
+  /** Buffers an entry; it is durable once a sync covering it is done. */
   append(entry: JournalEntry): void {
     this.write(entry);
   }
 
+  /** Writes what was appended since the last sync in one write, then fsyncs once. */
+  sync(): void {
+    const fd = this.writeBuffered();
+    if (fd !== undefined) fs.fsyncSync(fd);
+  }
+
+  /**
+   * Like sync(), but the fsync runs in the background (libuv's thread pool), so the event loop
+   * goes on meanwhile. One at a time: the caller waits for it before the next.
+   */
+  syncInBackground(): Promise<void> {
+    if (this.syncingFd !== undefined) return Promise.reject(new Error('a state journal sync is already running'));
+    let fd: number | undefined;
+    try { fd = this.writeBuffered(); } catch (err) { return Promise.reject(err); }
+    if (fd === undefined) return Promise.resolve();
+    const syncing = fd;
+    this.syncingFd = syncing;
+    return new Promise((resolve, reject) => fs.fsync(syncing, (err) => {
+      this.syncingFd = undefined;
+      if (this.closeWhenSynced) { this.closeWhenSynced = false; fs.close(syncing, () => undefined); }
+      if (err) reject(err); else resolve();
+    }));
+  }
+
   close(): void {
-    if (this.fd !== undefined) { fs.closeSync(this.fd); this.fd = undefined; }
+    this.buffered = [];
+    if (this.fd === undefined) return;
+    if (this.fd === this.syncingFd) this.closeWhenSynced = true;
+    else fs.closeSync(this.fd);
+    this.fd = undefined;
   }
 
   remove(): void {
@@ -50,16 +84,39 @@ export class Journal {
 
   private write(obj: unknown): void {
     if (this.fd === undefined) throw new Error('state journal is not open');
-    fs.writeSync(this.fd, JSON.stringify(obj) + '\n');
-    fs.fsyncSync(this.fd);
+    this.buffered.push(JSON.stringify(obj) + '\n');
+  }
+
+  /** The descriptor written to, or undefined when nothing was buffered. */
+  private writeBuffered(): number | undefined {
+    if (!this.buffered.length) return undefined;
+    if (this.fd === undefined) throw new Error('state journal is not open');
+    const text = this.buffered.join('');
+    this.buffered = [];
+    fs.writeSync(this.fd, text);
+    return this.fd;
   }
 }
 
 /** Applies one journal entry to a resource list (pure). */
 export function applyEntry(resources: StateResource[], e: JournalEntry): StateResource[] {
-  const rest = resources.filter((r) => !(r.mode === e.mode && r.type === e.type && r.name === e.name));
-  if (e.attrs === null) return rest;
-  return [...rest, toResource(e)];
+  return replayEntries(resources, [e]);
+}
+
+/**
+ * Applies journal entries in order (pure): a changed resource moves to the end, as with
+ * applyEntry one at a time, in O(resources + entries) rather than O(resources x entries).
+ */
+export function replayEntries(resources: StateResource[], entries: JournalEntry[]): StateResource[] {
+  const key = (r: { mode: string; type: string; name: string }) => `${r.mode}\u0000${r.type}\u0000${r.name}`;
+  const touched = new Map<string, StateResource | null>();
+  for (const e of entries) {
+    touched.delete(key(e));
+    touched.set(key(e), e.attrs === null ? null : toResource(e));
+  }
+  const rest = resources.filter((r) => !touched.has(key(r)));
+  for (const r of touched.values()) if (r) rest.push(r);
+  return rest;
 }
 
 export function toResource(e: JournalEntry): StateResource {
