@@ -1,6 +1,7 @@
 // The method table: gRPC path -> decode request, call the RPC's function, encode the response.
 // RPC groups are loaded on first use so that a process Terraform starts only for the schema
 // never loads the WeCom client.
+import { appendFileSync } from 'node:fs';
 import { decodeMessage, encodeMessage, Message, protos } from './proto/codec';
 import type { UnaryHandler } from './server';
 import { ProviderSession } from './session';
@@ -45,7 +46,14 @@ export function createRouter(session: ProviderSession, onShutdown: () => void): 
       }
       const rpc = RPCS[path];
       if (!rpc) return undefined;
-      return async (body) => encodeMessage(m.response, await rpc(session, decodeMessage(m.request, body, set)), set);
+      const call = async (body: Buffer) => encodeMessage(m.response, await rpc(session, decodeMessage(m.request, body, set)), set);
+      const trace = session.env.WECOM_PROVIDER_TRACE;
+      if (!trace) return call;
+      // Debug aid: one line per call (pid, method, ms) appended to the file WECOM_PROVIDER_TRACE names.
+      return async (body) => {
+        const t = performance.now();
+        try { return await call(body); } finally { appendFileSync(trace, `${process.pid} ${m.name} ${(performance.now() - t).toFixed(1)}\n`); }
+      };
     },
   };
 }
