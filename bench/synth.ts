@@ -39,6 +39,8 @@ function parseArgs(argv: string[]): Options {
 
 interface RunResult {
   chats: number; membersPerChat: number; constructMs: number; synthMs: number; totalMs: number; policyMs: number;
+  /** CPU time (user + system) of building and app.synth(): less sensitive than wall time to other jobs on the machine. */
+  cpuMs: number;
   peakRssMB: number; maxRssMB: number; outputMB: number; node: string; cpus: number; timeMaxRssMB?: number;
 }
 
@@ -85,6 +87,7 @@ function runOnce(opts: Options): RunResult {
   if (userIds.length < opts.members) throw new Error(`the default org has ${userIds.length} active users; asked for ${opts.members} members`);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const sampler = new RssSampler();
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const app = new App({ outdir, skipValidation: !opts.validation });
   const { pack } = build(app, opts, userIds);
@@ -93,6 +96,7 @@ function runOnce(opts: Options): RunResult {
   app.synth();
   sampler.sample();
   const t2 = process.hrtime.bigint();
+  const cpu = process.cpuUsage(cpu0);
   sampler.stop();
   const bytes = fs.statSync(path.join(outdir, 'stacks', 'bench', 'cdk.tf.json')).size;
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -100,7 +104,7 @@ function runOnce(opts: Options): RunResult {
   return {
     chats: opts.chats, membersPerChat: opts.members,
     constructMs: Math.round(ms(t0, t1)), synthMs: Math.round(ms(t1, t2)), totalMs: Math.round(ms(t0, t2)),
-    policyMs: pack ? Math.round(Number(pack.ns) / 1e6) : 0,
+    policyMs: pack ? Math.round(Number(pack.ns) / 1e6) : 0, cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     peakRssMB: Math.round(sampler.peak / 2 ** 20), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     outputMB: +(bytes / 2 ** 20).toFixed(1), node: process.version, cpus: os.cpus().length,
   };
@@ -128,7 +132,7 @@ function median(xs: number[]): number {
 
 function print(r: RunResult, label: string): void {
   const time = r.timeMaxRssMB === undefined ? '' : `, ${r.timeMaxRssMB} MB /usr/bin/time`;
-  console.log(`  ${label}: construct ${r.constructMs} ms, app.synth ${r.synthMs} ms (policy ${r.policyMs}), total ${r.totalMs} ms; `
+  console.log(`  ${label}: construct ${r.constructMs} ms, app.synth ${r.synthMs} ms (policy ${r.policyMs}), total ${r.totalMs} ms (CPU ${r.cpuMs} ms); `
     + `peak RSS ${r.peakRssMB} MB sampled, ${r.maxRssMB} MB maxRSS${time}`);
 }
 
@@ -149,7 +153,7 @@ function main(): void {
     print(results[i], `run ${i + 1}`);
   }
   const m = (k: keyof RunResult): number => median(results.map((r) => r[k] as number));
-  console.log(`  median: total ${m('totalMs')} ms (construct ${m('constructMs')}, app.synth ${m('synthMs')}, of which policy ${m('policyMs')}); `
+  console.log(`  median: total ${m('totalMs')} ms (construct ${m('constructMs')}, app.synth ${m('synthMs')}, of which policy ${m('policyMs')}; CPU ${m('cpuMs')}); `
     + `max RSS ${Math.max(...results.map((r) => r.timeMaxRssMB ?? r.maxRssMB))} MB; cdk.tf.json ${results[0].outputMB} MB`);
   if (opts.json) console.log(JSON.stringify(results));
 }

@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface WecomAppChatConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -256,6 +257,11 @@ export class WecomAppChat extends cdktf.TerraformResource {
   // added_members - computed
   public get addedMembers(): string[] {
     return cdktf.Fn.tolist(this.getListAttribute('added_members'));
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface DataWecomCustomerGroupsConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -91,6 +92,11 @@ export class DataWecomCustomerGroups extends cdktf.TerraformDataSource {
   // groups - computed
   public get groups(): cdktf.IResolvable {
     return this.interpolationForAttribute('groups');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

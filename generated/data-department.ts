@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface DataWecomDepartmentConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -89,6 +90,11 @@ export class DataWecomDepartment extends cdktf.TerraformDataSource {
   // parent_id - computed
   public get parentId(): number {
     return this.getNumberAttribute('parent_id');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

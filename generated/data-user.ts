@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface DataWecomUserConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -70,6 +71,11 @@ export class DataWecomUser extends cdktf.TerraformDataSource {
   // departments - computed
   public get departments(): number[] {
     return this.getNumberListAttribute('departments');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

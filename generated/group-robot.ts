@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface WecomGroupRobotConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -99,6 +100,11 @@ export class WecomGroupRobot extends cdktf.TerraformResource {
   /** The configured value, before synthesis. */
   public get nameInput(): string | undefined {
     return this._name;
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface WecomGroupWelcomeTemplateText {
   /**
@@ -308,6 +309,11 @@ export class WecomGroupWelcomeTemplate extends cdktf.TerraformResource {
   // template_id - computed
   public get templateId(): string {
     return this.getStringAttribute('template_id');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

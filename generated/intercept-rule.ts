@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface WecomInterceptRuleConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -159,6 +160,11 @@ export class WecomInterceptRule extends cdktf.TerraformResource {
   // rule_id - computed
   public get ruleId(): string {
     return this.getStringAttribute('rule_id');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

@@ -3,6 +3,7 @@
 
 import { Construct } from 'constructs';
 import * as cdktf from '../src/cdktf';
+import { preResolveFragment } from '../src/constructs/pre-resolved';
 
 export interface WecomJoinWayConfig extends cdktf.TerraformMetaArguments {
   /**
@@ -192,6 +193,11 @@ export class WecomJoinWay extends cdktf.TerraformResource {
   // qr_code - computed
   public get qrCode(): string {
     return this.getStringAttribute('qr_code');
+  }
+
+  /** Literal attributes go to cdktf pre-resolved: one walk here instead of three resolve passes (src/constructs/pre-resolved.ts). */
+  public override toTerraform(): any {
+    return preResolveFragment(super.toTerraform(), this);
   }
 
   protected override synthesizeAttributes(): { [name: string]: any } {

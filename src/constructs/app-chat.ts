@@ -126,8 +126,8 @@ export class AppChat extends Construct {
 
     addWecomValidation(this, 'AppChat', appChatSchema, () => ({
       ...attributesOf(appChatSchema, config),
-      // literal userids, so looked-up users are checked too
-      owner: this.owner, members: [...this.users], exclude_members: config.excludeMembers && [...this.exclude],
+      // literal userids, so looked-up users are checked too (not copied: validation only reads them)
+      owner: this.owner, members: this.users, exclude_members: config.excludeMembers && this.exclude,
     }), {
       fieldNames: {
         chat_id: 'chatId', members: 'members.users', member_departments: 'members.departments', member_tags: 'members.tags',

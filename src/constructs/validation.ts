@@ -15,6 +15,10 @@ export type Check = () => ProblemDetail[];
 
 /** True for values known only at apply time (references, lazies). */
 export function isToken(v: unknown): boolean {
+  // Token.isUnresolved(string) is a regex test for cdktf's `${TfToken[..]}` marker; a plain
+  // substring test rules out almost every string first (a large stack checks 500,000 userids
+  // several times over).
+  if (typeof v === 'string') return v.includes('${TfToken[') && Token.isUnresolved(v);
   return Token.isUnresolved(v);
 }
 

@@ -42,6 +42,8 @@ export function scanForSecrets(value: unknown, encoded?: EncodedLeaves): SecretH
   if (!decode && !mayHoldKey(json) && !URL_WITH_SECRET.test(json)) return [];
   const out: SecretHit[] = [];
   const walk = (v: unknown, path: string): void => {
+    // What JSON.stringify saw: values the L1 classes hand to cdktf pre-resolved serialize via toJSON.
+    if (v && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
     if (typeof v === 'string') {
       const kind = secretKind(v) ?? (decode && secretKindOf(decode(path, v)));
       if (kind) out.push({ path, kind, length: v.length });
