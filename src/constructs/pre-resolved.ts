@@ -164,6 +164,19 @@ export function setPreResolve(on: boolean): boolean {
   return was;
 }
 
+/**
+ * `fn()` with pre-resolution off, for callers that only inspect an unresolved toTerraform()
+ * (the policy's secret scan): the wrapping would be work thrown away.
+ */
+export function withoutPreResolve<T>(fn: () => T): T {
+  const was = setPreResolve(false);
+  try {
+    return fn();
+  } finally {
+    setPreResolve(was);
+  }
+}
+
 /** cdktf keeps stack overrides in a protected field and deep-merges them into the document. */
 function stackOverrides(element: IConstruct): Record<string, unknown> {
   return (TerraformStack.of(element) as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides ?? {};

@@ -5,6 +5,7 @@
 import { IConstruct } from 'constructs';
 import { TerraformElement } from '../../cdktf';
 import { GroupRobot, MESSAGE_ENV } from '../../constructs/group-robot';
+import { withoutPreResolve } from '../../constructs/pre-resolved';
 import { CheckResult, Rule, RuleLevel, RuleOptions } from '../rule';
 import { EncodedLeaves, scanForSecrets } from './secret-scan';
 
@@ -27,7 +28,8 @@ export class RobotKeyFromEnvRule implements Rule {
       return node.webhookKeyEnv ? 'compliant' : [{ detail: 'webhookKeyEnv is empty; name the env var that holds the key' }];
     }
     if (!TerraformElement.isTerraformElement(node)) return 'not-applicable';
-    const hits = scanForSecrets(node.toTerraform(), ENCODED_MESSAGES);
+    // Unresolved, as written; the L1 classes' pre-resolution (for cdktf's passes) is not needed here.
+    const hits = scanForSecrets(withoutPreResolve(() => node.toTerraform()), ENCODED_MESSAGES);
     return hits.map((h) => ({ detail: `attribute ${h.path} holds ${h.kind} (${h.length} chars, redacted); pass it through an env var` }));
   }
 }
