@@ -129,7 +129,8 @@ export const appChatHandler: ResourceHandler = {
     const members = [...info.userlist].sort();
     return {
       id, chat_id: id, name: info.name, owner: info.owner, members,
-      member_departments: [], member_tags: [], exclude_members: [],
+      // Unset collections are null, as a config that omits them synthesizes (Terraform tells null from []).
+      member_departments: null, member_tags: null, exclude_members: null,
       membership: 'authoritative', on_destroy: 'retain', archive_prefix: DEFAULT_ARCHIVE_PREFIX,
       resolved_members: members, added_members: [],
     };
