@@ -5,6 +5,7 @@ import { registerApply } from './commands/apply';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
 import { registerPlan } from './commands/plan';
+import { registerRender } from './commands/render';
 import { registerRobot } from './commands/robot';
 import { registerShow } from './commands/show';
 import { registerSimulator } from './commands/simulator';
@@ -13,7 +14,7 @@ import { registerTerraform } from './commands/terraform';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRobot, registerSimulator, registerDemo, registerTerraform];
+const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRender, registerRobot, registerSimulator, registerDemo, registerTerraform];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')

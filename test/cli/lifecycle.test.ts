@@ -25,6 +25,15 @@ describe('cdktf-wecom CLI against the simulator', () => {
     expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
     expect(fs.readFileSync(path.join(dir, 'plan.md'), 'utf8')).toContain('<!-- cdktf-wecom-plan stack=proj -->');
 
+    // `render` gives the same PR comment from our saved plan and from Terraform-format JSON of it.
+    const ours = fs.readFileSync(path.join(dir, 'plan.md'), 'utf8');
+    expect((await runCli(['render', 'plan.json', '--markdown', 'again.md'], { cwd: dir, env })).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'again.md'), 'utf8')).toBe(ours);
+    const asTf = await runCli(['render', 'plan.json', '--json'], { cwd: dir, env });
+    fs.writeFileSync(path.join(dir, 'tf.json'), asTf.stdout);
+    expect((await runCli(['render', 'tf.json', '--names', '--markdown', 'tf.md'], { cwd: dir, env })).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'tf.md'), 'utf8')).toBe(ours);
+
     const apply = await runCli(['apply', 'plan.json'], { cwd: dir, env });
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('1 done, 0 failed, 0 not started');
