@@ -106,4 +106,19 @@ describe('cdktf-wecom simulator (CLI)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--limit overrides any limit; an unknown name is refused', async () => {
+    const { child, firstLine } = await startCli(['--port', '0', '--limit', 'chatCreatesPerDay=1']);
+    try {
+      const tok = (await (await fetch(`${firstLine}gettoken?corpid=${ORG.corpId}&corpsecret=${ORG.agents.main.secret}`)).json()) as { access_token: string };
+      const create = async (chatid: string) => ((await (await fetch(`${firstLine}appchat/create?access_token=${tok.access_token}`, {
+        method: 'POST', body: JSON.stringify({ chatid, name: 'x', owner: 'zhangsan', userlist: ['zhangsan', 'lisi'] }),
+      })).json()) as { errcode: number }).errcode;
+      expect(await create('limitone')).toBe(0);
+      expect(await create('limittwo')).toBe(45009);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+    await expect(startCli(['--port', '0', '--limit', 'nonsense=3'])).rejects.toThrow(/NAME=VALUE with NAME one of .*chatCreatesPerDay/);
+  });
 });

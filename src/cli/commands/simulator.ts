@@ -2,14 +2,29 @@
 // The first stdout line is exactly the API base URL, so scripts can read it.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { startSimulator } from '../../simulator';
-import type { FaultOptions, SimulatorOptions } from '../../simulator';
+import { DEFAULT_SIMULATOR_LIMITS, startSimulator } from '../../simulator';
+import type { FaultOptions, SimulatorLimits, SimulatorOptions } from '../../simulator';
 
 interface SimulatorFlags {
   port: number; seed?: string; data?: string; tokenTtl?: number; expiredTokenErrcode?: number;
   faultSeed?: number; busyRate?: number; freqRate?: number; concurrencyRate?: number; resetRate?: number;
   resetAfterApply?: number; latency?: number | [number, number]; faultPaths?: string;
-  maxChatMembers?: number; robotWindow?: string; verbose?: boolean;
+  maxChatMembers?: number; robotWindow?: string; verbose?: boolean; limit?: Partial<SimulatorLimits>;
+}
+
+/** `--limit chatCreatesPerDay=5000`: any SimulatorLimits field (numbers, or true/false). */
+function limitPair(value: string, prev: Partial<SimulatorLimits> = {}): Partial<SimulatorLimits> {
+  const m = /^([A-Za-z]+)=(.+)$/.exec(value);
+  if (!m || !(m[1] in DEFAULT_SIMULATOR_LIMITS)) {
+    throw new InvalidArgumentError(`expected NAME=VALUE with NAME one of ${Object.keys(DEFAULT_SIMULATOR_LIMITS).join(', ')}`);
+  }
+  const [, name, raw] = m;
+  const kind = typeof DEFAULT_SIMULATOR_LIMITS[name as keyof SimulatorLimits];
+  const v = kind === 'boolean' ? raw === 'true' : Number(raw);
+  if (kind === 'boolean' ? !/^(true|false)$/.test(raw) : !(Number.isSafeInteger(v) && (v as number) > 0)) {
+    throw new InvalidArgumentError(`${name} must be ${kind === 'boolean' ? 'true or false' : 'a positive integer'}`);
+  }
+  return { ...prev, [name]: v };
 }
 
 function int(value: string): number {
@@ -50,7 +65,7 @@ function toOptions(o: SimulatorFlags): SimulatorOptions {
     port: o.port, seed: o.seed, dataFile: o.data, tokenTtlSeconds: o.tokenTtl,
     expiredTokenErrcode: o.expiredTokenErrcode as 42001 | 40014 | undefined,
     robotWindow: o.robotWindow as 'fixed' | 'sliding' | undefined,
-    limits: o.maxChatMembers !== undefined ? { maxChatMembers: o.maxChatMembers } : undefined,
+    limits: o.maxChatMembers !== undefined || o.limit ? { ...o.limit, ...(o.maxChatMembers !== undefined ? { maxChatMembers: o.maxChatMembers } : {}) } : undefined,
     faults: faults(o),
     log: o.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
   };
@@ -90,6 +105,7 @@ export function registerSimulator(program: Command): void {
     .option('--expired-token-errcode <code>', 'errcode for expired tokens: 42001 or 40014', int)
     .option('--robot-window <kind>', 'robot 20/min window: fixed or sliding')
     .option('--max-chat-members <n>', 'app chat member limit (2000; older docs: 500)', int)
+    .option('--limit <name=value>', `override a limit (repeatable), e.g. chatCreatesPerDay=20000; names: ${Object.keys(DEFAULT_SIMULATOR_LIMITS).join(', ')}`, limitPair)
     .option('--fault-seed <n>', 'seed of the fault PRNG', int)
     .option('--busy-rate <r>', 'share of calls answered -1', rate)
     .option('--freq-rate <r>', 'share of calls answered 45009', rate)
