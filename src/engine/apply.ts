@@ -8,10 +8,10 @@ import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, valuesEqual } from './plan/diff';
 import { Attrs, Plan, ResourceChange } from './plan/model';
-import { handlerContext, priorInstances } from './planner';
+import { handlerContext, handlerFor, priorInstances } from './planner';
 import { mapPool } from './pool';
 import { runLocalExec } from './provisioners';
-import { dataSourceHandler, PlanError, resourceHandler } from './resources';
+import { dataSourceHandler, PlanError } from './resources';
 import type { Runtime } from './runtime';
 import type { TerraformState } from './state/format';
 import { StateWriter } from './state/writer';
@@ -100,8 +100,7 @@ async function execute(
   rt: Runtime, stack: StackConfig, writer: StateWriter, c: ResourceChange, block: ConfigBlock | undefined, values: Values,
   emit: (e: ApplyEvent) => void,
 ): Promise<Attrs | null> {
-  const h = resourceHandler(c.type);
-  if (!h) throw new PlanError(c.address, 'type', `resource type ${c.type} is not supported`);
+  const h = handlerFor(c.type, c.address);
   const ctx = handlerContext(rt, c.address);
   const deps = block ? dependenciesOf(block, stack).filter((d) => !d.startsWith('data.')) : [];
   const provisioners = block?.provisioners ?? [];
@@ -145,7 +144,7 @@ async function execute(
  * this apply) are now known, so the handler proposes again; what the plan knew must not move.
  */
 async function plannedAfter(rt: Runtime, c: ResourceChange, block: ConfigBlock, values: Values): Promise<Attrs> {
-  const h = resourceHandler(c.type)!;
+  const h = handlerFor(c.type, c.address);
   // Only config values that were unknown (references to objects created in this apply) need a
   // re-plan; unknown computed-only values are what the create itself produces.
   const configUnknown = Object.keys(c.afterUnknown).some((k) => {

@@ -50,7 +50,7 @@ export function handlerContext(rt: Runtime, address: string): HandlerContext {
   return { client: rt.client, directory: rt.directory, env: rt.env, address, limits: rt.limits };
 }
 
-function handlerFor(type: string, address: string): ResourceHandler {
+export function handlerFor(type: string, address: string): ResourceHandler {
   const h = resourceHandler(type);
   if (!h) throw new PlanError(address, 'type', `resource type ${type} is not supported by cdktf-wecom`);
   return h;

@@ -4,8 +4,8 @@
 // `cdktf_wecom`, a key Terraform's readers ignore.
 import { Attrs, hasChanges, Plan, ResourceChange } from '../engine/plan/model';
 import { securityNotes } from '../engine/plan/security';
+import { providerAddress } from '../engine/state/writer';
 
-export const PROVIDER_NAME = 'registry.terraform.io/cdktf-wecom/wecom';
 
 interface TfResourceChange {
   address: string;
@@ -58,7 +58,7 @@ function toTfChange(c: ResourceChange): TfResourceChange {
     mode: c.mode,
     type: c.type,
     name: c.name,
-    provider_name: PROVIDER_NAME,
+    provider_name: providerAddress(c.type),
     change: {
       actions: c.actions,
       before: c.before,
@@ -75,7 +75,7 @@ function toTfChange(c: ResourceChange): TfResourceChange {
 
 function plannedValue(c: ResourceChange) {
   return {
-    address: c.address, mode: c.mode, type: c.type, name: c.name, provider_name: PROVIDER_NAME,
+    address: c.address, mode: c.mode, type: c.type, name: c.name, provider_name: providerAddress(c.type),
     schema_version: 0, values: c.after, sensitive_values: c.afterSensitive,
   };
 }

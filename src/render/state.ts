@@ -1,6 +1,6 @@
 // `show`: the state for people, and as `terraform show -json` prints a state (values.root_module).
 import type { TerraformState } from '../engine/state';
-import { providerFor } from '../engine/state/writer';
+import { providerAddress } from '../engine/state/writer';
 
 export function stateToJson(state: TerraformState | undefined): Record<string, unknown> {
   return {
@@ -12,7 +12,7 @@ export function stateToJson(state: TerraformState | undefined): Record<string, u
           resources: state.resources.flatMap((r) => r.instances.map((inst) => ({
             address: r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`,
             mode: r.mode, type: r.type, name: r.name,
-            provider_name: providerFor(r.type).replace(/^provider\["(.*)"\]$/, '$1'),
+            provider_name: providerAddress(r.type),
             schema_version: inst.schema_version,
             values: inst.attributes,
             sensitive_values: {},

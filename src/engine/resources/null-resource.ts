@@ -16,8 +16,6 @@ export const nullResourceSchema: ResourceSchema = {
   },
 };
 
-export const NULL_PROVIDER = 'provider["registry.terraform.io/hashicorp/null"]';
-
 export const nullResourceHandler: ResourceHandler = {
   type: 'null_resource',
   schema: nullResourceSchema,

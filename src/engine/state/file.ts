@@ -22,10 +22,6 @@ export function readState(file: string): TerraformState | undefined {
   return { ...base, resources: replayEntries(base.resources, entries) };
 }
 
-export function readStateOrEmpty(file: string): TerraformState {
-  return readState(file) ?? emptyState();
-}
-
 /** Writes the state with its serial bumped; keeps the previous version as `<file>.backup` like Terraform. */
 export function writeState(file: string, state: TerraformState): TerraformState {
   const next: TerraformState = { ...state, serial: state.serial + 1 };

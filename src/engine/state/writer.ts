@@ -16,8 +16,14 @@ import { readState, recoverState, writeState } from './file';
 import { emptyState, StateResource, TerraformState } from './format';
 import { Journal, journalFileOf, JournalEntry, toResource } from './journal';
 
+/** Registry address of the provider a resource type belongs to. */
+export function providerAddress(type: string): string {
+  return type.startsWith('null_') ? 'registry.terraform.io/hashicorp/null' : PROVIDER_ADDRESS;
+}
+
+/** The provider reference Terraform writes into state: `provider["<address>"]`. */
 export function providerFor(type: string): string {
-  return type.startsWith('null_') ? 'provider["registry.terraform.io/hashicorp/null"]' : `provider["${PROVIDER_ADDRESS}"]`;
+  return `provider["${providerAddress(type)}"]`;
 }
 
 const key = (mode: string, type: string, name: string) => `${mode}\u0000${type}\u0000${name}`;
