@@ -29,14 +29,14 @@ export const appChatSchema: ResourceSchema = {
       constraints: { length: { min: 1, max: LIMITS.CHAT_NAME_MAX, unit: 'chars', id: 'WECOM_CHAT_NAME' } },
     },
     owner: {
-      type: 'string', required: true, caseInsensitive: true,
+      type: 'string', required: true, caseInsensitive: true, review: 'owner',
       description: 'Userid of the owner; must be a member. Required because WeCom picks a random owner otherwise.',
       constraints: USER_ID,
     },
     members: userSet('Userids that are members.', {
       items: { max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'users' },
     }),
-    member_departments: departmentSet('Department ids whose people (including sub-departments) are members; resolved at plan time.'),
+    member_departments: departmentSet('Department ids whose people (including sub-departments) are members; resolved at plan time.', { review: 'departments' }),
     member_tags: tagSet('Tag ids whose people (direct users and the people of tagged departments) are members; resolved at plan time.'),
     exclude_members: userSet('Userids never made members, even when a department or tag includes them.'),
     membership: {
@@ -55,7 +55,7 @@ export const appChatSchema: ResourceSchema = {
       constraints: { length: { max: LIMITS.CHAT_NAME_MAX - 1, unit: 'chars', id: 'WECOM_CHAT_ARCHIVE_NAME' } },
     },
     resolved_members: userSet('Members after resolving departments and tags and removing exclusions, as last applied.', {
-      optional: false, computed: true,
+      optional: false, computed: true, review: 'members',
       items: { min: LIMITS.CHAT_MEMBERS_MIN, max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'members' },
     }),
     added_members: userSet('Members this configuration added (membership "additive" removes only these when they are no longer declared).', {

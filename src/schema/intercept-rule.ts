@@ -22,7 +22,7 @@ export const interceptRuleSchema: ResourceSchema = {
       constraints: { length: { min: 1, max: LIMITS.RULE_NAME_MAX, unit: 'chars', id: 'WECOM_RULE_NAME' } },
     },
     word_list: {
-      type: setOf('string'), required: true,
+      type: setOf('string'), required: true, review: 'words',
       description: 'Sensitive words.',
       items: { min: 1, max: LIMITS.RULE_WORDS_MAX, id: 'WECOM_RULE_WORDS', noun: 'words' },
       unique: { id: 'WECOM_RULE_WORD_DUPLICATE' },
@@ -39,9 +39,11 @@ export const interceptRuleSchema: ResourceSchema = {
       constraints: { oneOf: { values: Object.values(INTERCEPT_TYPES), id: 'WECOM_RULE_INTERCEPT_TYPE' } },
     },
     applicable_users: userSet('Userids the rule applies to. With applicable_departments, not both empty.', {
+      review: 'members',
       items: { max: LIMITS.RULE_RANGE_USERS_MAX, id: 'WECOM_RULE_RANGE', noun: 'users' },
     }),
     applicable_departments: departmentSet('Department ids the rule applies to.', {
+      review: 'departments',
       items: { max: LIMITS.RULE_RANGE_DEPTS_MAX, id: 'WECOM_RULE_RANGE', noun: 'departments' },
     }),
     rule_id: { type: 'string', computed: true, description: 'Rule id assigned by WeCom.' },

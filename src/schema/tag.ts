@@ -15,8 +15,8 @@ export const tagSchema: ResourceSchema = {
       type: 'string', required: true, description: 'Tag name, unique in the corp (40071).',
       constraints: { length: { min: 1, max: LIMITS.TAG_NAME_MAX, unit: 'chars', id: 'WECOM_TAG_NAME' } },
     },
-    users: userSet('Userids carrying the tag.'),
-    departments: departmentSet('Department ids carrying the tag.'),
+    users: userSet('Userids carrying the tag.', { review: 'members' }),
+    departments: departmentSet('Department ids carrying the tag.', { review: 'departments' }),
     tag_id: {
       type: 'number', optional: true, computed: true, forceNew: true,
       description: 'Tag id; chosen by WeCom unless given.',

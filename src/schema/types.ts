@@ -86,7 +86,14 @@ export interface AttributeSchema {
   readonly items?: ItemsConstraint;
   /** Duplicates in a list, or in the array given for a set, are reported under this id. */
   readonly unique?: { readonly id: ValidationId };
+  /**
+   * What a plan reviewer sees changing here: plans list members/departments/words added and
+   * removed, and owner changes, from the attributes that carry these roles.
+   */
+  readonly review?: ReviewRole;
 }
+
+export type ReviewRole = 'members' | 'departments' | 'owner' | 'words';
 
 export type SchemaKind = 'provider' | 'resource' | 'data';
 

@@ -2,15 +2,15 @@
 // case-insensitively, forceNew attributes making a replacement, ignore_changes honoured.
 // Also derives the reviewer-facing details (members added/removed, owner, words) from
 // before/after alone, so a Terraform JSON plan yields the same details as ours.
-import { attributeValuesEqual, isCollection, ObjectSchema } from '../../schema';
+import { attributeValuesEqual, isCollection, ObjectSchema, RESOURCE_SCHEMAS, ReviewRole } from '../../schema';
 import { Attrs, ChangeDetails, ChangeKind } from './model';
 
-/** Attributes holding what reviewers look at, per resource type. */
-const REVIEW: Record<string, { members?: string; departments?: string; owner?: string; words?: string }> = {
-  wecom_app_chat: { members: 'resolved_members', departments: 'member_departments', owner: 'owner' },
-  wecom_tag: { members: 'users', departments: 'departments' },
-  wecom_intercept_rule: { members: 'applicable_users', departments: 'applicable_departments', words: 'word_list' },
-};
+/** The attribute carrying each review role of a resource type, from the schema's `review` marks. */
+function reviewRoles(type: string): Partial<Record<ReviewRole, string>> {
+  const out: Partial<Record<ReviewRole, string>> = {};
+  for (const [name, a] of Object.entries(RESOURCE_SCHEMAS[type]?.attributes ?? {})) if (a.review) out[a.review] = name;
+  return out;
+}
 
 export function normalizeForCompare(value: unknown): unknown {
   return value === undefined ? null : value;
@@ -80,8 +80,7 @@ function setDelta(before: unknown, after: unknown, caseInsensitive: boolean): { 
 
 /** Members, departments, owner and words that change, from before/after alone. */
 export function reviewDetails(type: string, before: Attrs | null, after: Attrs | null): ChangeDetails {
-  const roles = REVIEW[type];
-  if (!roles) return {};
+  const roles = reviewRoles(type);
   const d: ChangeDetails = {};
   const b = before ?? {};
   const a = after ?? {};
