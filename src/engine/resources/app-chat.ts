@@ -9,7 +9,7 @@ import type { AppChatInfo } from '../../wecom/types';
 import { containsUnknown, UNKNOWN } from '../config/expressions';
 import type { ChangeDetails } from '../plan/model';
 import { Attrs, HandlerContext, PlanError, PlanInput, PlanResult, ResourceHandler } from './types';
-import { lowerSet, strings, unionCI } from './util';
+import { lowerSet, strings, unionCI, userDelta } from './util';
 
 const GONE = new Set([86003, 40050]);
 
@@ -87,10 +87,7 @@ export const appChatHandler: ResourceHandler = {
     // (86216 for removing someone already gone) or undo a change made in between.
     const info = await ctx.client.appChats.get(String(planned.chat_id));
     const target = strings(planned.resolved_members);
-    const targetSet = lowerSet(target);
-    const liveSet = lowerSet(info.userlist);
-    const add = target.filter((u) => !liveSet.has(u.toLowerCase()));
-    const del = info.userlist.filter((u) => !targetSet.has(u.toLowerCase()));
+    const { add, remove: del } = userDelta(info.userlist, target);
     const ownerChanges = info.owner.toLowerCase() !== String(planned.owner).toLowerCase();
     const nameChanges = info.name !== planned.name;
     if (add.length || del.length || ownerChanges || nameChanges) {
