@@ -174,7 +174,9 @@ function reverseLevels(changes: ResourceChange[], state: TerraformState): Resour
   const levels: ResourceChange[][] = [];
   while (left.size) {
     // Destroyable now: nothing left depends on it.
-    const ready = [...left.values()].filter((c) => ![...left.keys()].some((other) => other !== c.address && (deps.get(other) ?? []).includes(c.address)));
+    const needed = new Set<string>();
+    for (const other of left.keys()) for (const d of deps.get(other) ?? []) if (d !== other) needed.add(d);
+    const ready = [...left.values()].filter((c) => !needed.has(c.address));
     const level = ready.length ? ready : [...left.values()];
     level.forEach((c) => left.delete(c.address));
     levels.push(level);
