@@ -9,7 +9,7 @@ import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './pla
 import { hashText } from './plan/file';
 import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
-import { dataSourceHandler, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
+import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
 import { splitUnknown, Values } from './values';
@@ -62,7 +62,7 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
   const drift: ResourceChange[] = [];
   await mapPool([...prior.values()], concurrency, async (p) => {
     const h = handlerFor(p.resource.type, p.address);
-    const now = await h.read(handlerContext(rt, p.address), p.attrs);
+    const now = await forResource(p.address, 'refresh', () => h.read(handlerContext(rt, p.address), p.attrs));
     refreshed.set(p.address, now);
     const d = now ? diffAttributes(h.schema, p.attrs, now) : undefined;
     if (!now || d!.changed.length) {
@@ -101,9 +101,9 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     for (const level of dependencyLevels(stack)) {
       await mapPool(level, concurrency, async (address) => {
         const block = stack.byAddress.get(address)!;
-        const c = block.mode === 'data'
-          ? await planDataSource(rt, block, values)
-          : await planResource(rt, block, values, refreshed, prior.get(address), plan.warnings);
+        const c = await forResource(address, block.mode === 'data' ? 'read' : 'plan', () => (block.mode === 'data'
+          ? planDataSource(rt, block, values)
+          : planResource(rt, block, values, refreshed, prior.get(address), plan.warnings)));
         if (c) changes.set(address, c);
       });
     }

@@ -65,7 +65,8 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   }).filter(([, v]) => v !== undefined));
   // Quota used by earlier runs on this state counts too (daily creates, hourly updates).
   const ledger = statePath ? ledgerFileOf(statePath) : undefined;
-  const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs });
+  const quotaWindow = opts.client?.quotaWindow ?? (env.WECOM_QUOTA_WINDOW === 'rolling' ? 'rolling' : 'calendar');
+  const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs, quotaWindow });
   if (ledger) limiter.preloadQuota(loadLedger(ledger));
   const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
