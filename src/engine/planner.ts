@@ -27,6 +27,8 @@ export interface PlanOptions {
   concurrency?: number;
   /** Text of cdk.tf.json, hashed into the plan so apply can refuse a changed config. */
   configText: string;
+  /** Live values to plan against instead of refreshing (re-checking a saved plan). */
+  refreshed?: Map<string, Attrs | null>;
 }
 
 export interface PriorInstance {
@@ -76,9 +78,10 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
 export async function makePlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, opts: PlanOptions): Promise<Plan> {
   const concurrency = opts.concurrency ?? 16;
   const prior = priorInstances(state);
-  const { refreshed, drift } = opts.refresh === false
-    ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
-    : await refresh(rt, prior, concurrency);
+  const { refreshed, drift } = opts.refreshed ? { refreshed: opts.refreshed, drift: [] as ResourceChange[] }
+    : opts.refresh === false
+      ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
+      : await refresh(rt, prior, concurrency);
   const plan: Plan = {
     planFormat: 1,
     stack: stack.stackName,
@@ -88,6 +91,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     prior: state ? { lineage: state.lineage, serial: state.serial } : null,
     createdAt: new Date().toISOString(),
     refreshOnly: !!opts.refreshOnly,
+    ...(opts.destroy ? { destroy: true } : {}),
+    ...(opts.targets?.length ? { targets: opts.targets } : {}),
     changes: [],
     drift,
     quotas: [],

@@ -6,6 +6,7 @@ import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
 import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
+import { planSigningKey } from './plan/verify';
 import { ledgerFileOf, loadLedger, saveLedger } from './quota-ledger';
 
 export interface RuntimeOptions {
@@ -21,6 +22,8 @@ export interface Runtime {
   corpId: string;
   apiBase: string;
   limits: { maxChatMembers?: number };
+  /** Signs and checks saved plans (src/engine/plan/verify.ts); derived from the corp secret. */
+  planSigningKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   return {
     client, directory, env, corpId, apiBase,
     limits: { maxChatMembers: num('max_chat_members') },
+    planSigningKey: planSigningKey(secret),
     close: async () => {
       if (ledger) saveLedger(ledger, limiter, corpId);
       await client.close();
