@@ -2,6 +2,7 @@
 // follows the current docs and the alternative is one option away.
 import { DEFAULT_RATE_LIMITS, LIMITS } from '../wecom';
 import type { RateLimits } from '../wecom';
+import { checkFaultOptions } from './faults';
 import type { FaultOptions } from './faults';
 import type { Seed } from './seed';
 
@@ -72,6 +73,11 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   if (!(ttl > 0)) throw new Error(`simulator: tokenTtlSeconds must be > 0, got ${ttl}`);
   if (o.expiredTokenErrcode !== undefined && o.expiredTokenErrcode !== 42001 && o.expiredTokenErrcode !== 40014) {
     throw new Error(`simulator: expiredTokenErrcode must be 42001 or 40014, got ${String(o.expiredTokenErrcode)}`);
+  }
+  try {
+    checkFaultOptions(o.faults, 'faults.');
+  } catch (err) {
+    throw new Error(`simulator: ${(err as Error).message}`);
   }
   return {
     port: o.port ?? 0,
