@@ -17,6 +17,11 @@ export interface SimulatorLimits extends RateLimits {
   allowUpdateBelowTwoMembers: boolean;
   /** appchat/send person-messages (message x members) per corp per minute. @default 20000 */
   appChatPersonMessagesPerMinute: number;
+  /**
+   * Length of the robot window `robotMessagesPerMinute` counts in, in seconds (WeCom: a minute).
+   * Tests shorten it to see a robot's window free up without waiting a minute. @default 60
+   */
+  robotWindowSeconds: number;
 }
 
 export interface SimulatorOptions {
@@ -66,6 +71,7 @@ export const DEFAULT_SIMULATOR_LIMITS: Readonly<SimulatorLimits> = {
   welcomeTextMaxBytes: LIMITS.WELCOME_TEXT_MAX_BYTES,
   allowUpdateBelowTwoMembers: false,
   appChatPersonMessagesPerMinute: 20000,
+  robotWindowSeconds: 60,
 };
 
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
@@ -73,6 +79,10 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   if (!(ttl > 0)) throw new Error(`simulator: tokenTtlSeconds must be > 0, got ${ttl}`);
   if (o.expiredTokenErrcode !== undefined && o.expiredTokenErrcode !== 42001 && o.expiredTokenErrcode !== 40014) {
     throw new Error(`simulator: expiredTokenErrcode must be 42001 or 40014, got ${String(o.expiredTokenErrcode)}`);
+  }
+  const limits = { ...DEFAULT_SIMULATOR_LIMITS, ...(o.limits ?? {}) };
+  if (!(Number.isSafeInteger(limits.robotWindowSeconds) && limits.robotWindowSeconds > 0)) {
+    throw new Error(`simulator: limits.robotWindowSeconds must be a positive integer, got ${String(limits.robotWindowSeconds)}`);
   }
   try {
     checkFaultOptions(o.faults, 'faults.');
@@ -85,7 +95,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
     dataFile: o.dataFile,
     tokenTtlMs: ttl * 1000,
     expiredTokenErrcode: o.expiredTokenErrcode ?? 42001,
-    limits: { ...DEFAULT_SIMULATOR_LIMITS, ...(o.limits ?? {}) },
+    limits,
     robotWindow: o.robotWindow ?? 'sliding',
     faults: o.faults,
     now: o.now ?? Date.now,
