@@ -69,8 +69,9 @@ export interface ResolvedOptions {
   random: () => number; log: (event: ClientEvent) => void;
 }
 
+/** A pending retry or rate wait keeps the process alive (an unref'd timer let it exit 0 mid-call). */
 export const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => { setTimeout(resolve, ms).unref?.(); });
+  new Promise((resolve) => { setTimeout(resolve, ms); });
 
 export function resolveRetry(r: RetryOptions = {}): ResolvedRetry {
   const out: ResolvedRetry = {
