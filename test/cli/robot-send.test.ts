@@ -28,32 +28,24 @@ function lowPriority(pid: number): void {
 }
 
 /**
- * A transparent HTTP relay to `origin` that holds the first `count` requests and then lets them
- * all through at once (later requests pass straight through).
+ * A transparent HTTP relay to `origin`: forwards every request at once and, after the answer,
+ * tells `onAnswered` the request body (the test tells processes apart by their message text).
  */
-async function gate(origin: string, count: number): Promise<{ url: string; close(): Promise<void> }> {
-  const held: Array<() => void> = [];
-  let open = false;
+async function relay(origin: string, onAnswered: (body: string) => void): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const forward = (): void => {
-        fetch(`${origin}${req.url}`, {
-          method: req.method, body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-          headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
-        }).then(async (r) => {
-          const body = Buffer.from(await r.arrayBuffer());
-          res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-          res.end(body);
-        }, () => req.socket.destroy());
-      };
-      if (open) return forward();
-      held.push(forward);
-      if (held.length >= count) {
-        open = true;
-        held.splice(0).forEach((f) => f());
-      }
+      const body = Buffer.concat(chunks);
+      fetch(`${origin}${req.url}`, {
+        method: req.method, body: req.method === 'GET' ? undefined : body,
+        headers: { 'content-type': String(req.headers['content-type'] ?? 'application/json') },
+      }).then(async (r) => {
+        const answer = Buffer.from(await r.arrayBuffer());
+        onAnswered(body.toString('utf8'));
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+        res.end(answer);
+      }, () => req.socket.destroy());
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -105,24 +97,32 @@ describe('cdktf-wecom robot send', () => {
     '\\[after \\d+ attempts?\\]\\n$');
 
   test(`${N} parallel sends to one robot with a 2 s window: all exit 0, exactly ${N} messages arrive`, async () => {
-    await start({ limits: { robotWindowSeconds: 2 } });
-    // Processes start over several seconds, longer than the window: a gate holds the first
-    // requests until all 25 are in, so they reach the simulator together and 5 are refused.
-    const g = await gate(sim.origin, N);
+    // The 25 processes start over several seconds, longer than the window, so simulator time
+    // stands still until every process has had its first answer (20 accepted, 5 refused with
+    // 45009); then it moves on by one window. Nobody sleeps a minute: the refused ones learn that
+    // the window freed from WeCom's answer when they ask again.
+    const clock = frozenClock();
+    await start({ now: clock.now, limits: { robotWindowSeconds: 2 } });
+    const firstAnswered = new Set<string>();
+    const r = await relay(sim.origin, (body) => {
+      firstAnswered.add(body);
+      if (firstAnswered.size === N) clock.advance(2000);
+    });
     try {
-      const results = await Promise.all(texts.map((t) => send(t, [], KEY_ENV, g.url)));
-      expect(results.map((r) => [r.code, r.stderr])).toEqual(texts.map(() => [0, '']));
+      const results = await Promise.all(texts.map((t) => send(t, [], KEY_ENV, r.url)));
+      expect(firstAnswered.size).toBe(N);
+      expect(results.map((x) => [x.code, x.stderr])).toEqual(texts.map(() => [0, '']));
       expect((await arrived()).sort()).toEqual([...texts].sort());
       // Exactly the 5 over the limit waited for the window (asked again until accepted).
-      const waited = results.filter((r) => new RegExp(`^Sent a text message through the robot in ${KEY_ENV} \\(\\d+ attempts, after waiting [\\d.]+ s for the robot's window\\)\\.\\n$`).test(r.stdout));
-      const straight = results.filter((r) => r.stdout === `Sent a text message through the robot in ${KEY_ENV}.\n`);
+      const waited = results.filter((x) => new RegExp(`^Sent a text message through the robot in ${KEY_ENV} \\(\\d+ attempts, after waiting [\\d.]+ s for the robot's window\\)\\.\\n$`).test(x.stdout));
+      const straight = results.filter((x) => x.stdout === `Sent a text message through the robot in ${KEY_ENV}.\n`);
       expect([waited.length, straight.length]).toEqual([N - 20, 20]);
       const counts = await callCounts();
       expect(counts.ok).toBe(N);
       expect(counts.errors[45009]).toBeGreaterThanOrEqual(N - 20);
-      for (const r of results) expect(r.stdout + r.stderr).not.toContain(OPS.key);
+      for (const x of results) expect(x.stdout + x.stderr).not.toContain(OPS.key);
     } finally {
-      await g.close();
+      await r.close();
     }
   }, PARALLEL_TIMEOUT_MS);
 
