@@ -104,6 +104,7 @@ export class Caller {
     let attempt = 0;
     let tokenRetried = false;
     let lostAnswer = false;
+    let busy = 0;
     for (;;) {
       attempt++;
       let token: string | undefined;
@@ -114,7 +115,7 @@ export class Caller {
       } catch (err) {
         // A gettoken failure already went through its own retries: never loop on it here.
         if (!(err instanceof WecomError) || err.endpoint !== spec.path) throw err;
-        err.attempts = attempt;
+        countAttempts(err, attempt);
         err.lostAnswer = lostAnswer;
         const kind = classify(err);
         if (kind === 'token' && token !== undefined && !tokenRetried) {
@@ -139,6 +140,8 @@ export class Caller {
         if (unknown && !spec.idempotent && (o.onUnknown ?? 'throw') === 'throw') {
           throw new WecomOutcomeUnknownError(spec.path, attempt, err);
         }
+        // WeCom asks to retry -1 (busy) at most 3 times; frequency/concurrency limits and lost connections get the whole budget.
+        if (err instanceof WecomApiError && err.errcode === -1 && ++busy > this.d.retry.maxBusyRetries) throw err;
         const delay = budget.next();
         if (delay === undefined) {
           if (unknown && !spec.idempotent) throw new WecomOutcomeUnknownError(spec.path, attempt, err);
@@ -218,4 +221,14 @@ export class Caller {
     if (!this.d.tokens) throw new WecomError('WECOM_CONFIG', 'this client has no corp credentials; only robot webhooks are available');
     return this.d.tokens;
   }
+}
+
+/**
+ * Records how many attempts a call made on the error that ends it, and says so in the message
+ * (WecomApiError and WecomOutcomeUnknownError already do): CI logs must show that retries ran.
+ */
+function countAttempts(err: WecomError, attempts: number): void {
+  err.attempts = attempts;
+  if (err instanceof WecomApiError || err instanceof WecomOutcomeUnknownError) return;
+  err.message = err.message.replace(/ \[after \d+ attempts?\]$/, '') + ` [after ${attempts} attempt${attempts === 1 ? '' : 's'}]`;
 }

@@ -9,8 +9,10 @@ import type { RateLimiter } from './rate-limit';
 export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com/cgi-bin/';
 
 export interface RetryOptions {
-  /** Total attempts per call, the first included. @default 4 (WeCom: retry -1 at most 3 times) */
+  /** Total attempts per call, the first included. @default 8 */
   readonly maxAttempts?: number;
+  /** Retries after errcode -1 (system busy) within those. @default 3 (WeCom: retry -1 at most 3 times) */
+  readonly maxBusyRetries?: number;
   /** First backoff ceiling. @default 200 */
   readonly baseDelayMs?: number;
   /** Largest single backoff. @default 10_000 */
@@ -43,6 +45,8 @@ export interface WecomClientOptions {
   readonly retry?: RetryOptions;
   /** Override WeCom's limits (e.g. an older corp: chatCreatesPerDay 500). @default DEFAULT_RATE_LIMITS */
   readonly limits?: Partial<RateLimits>;
+  /** How daily/hourly quotas are counted: WeCom's calendar day/hour in China time, or rolling windows (stricter). @default 'calendar' */
+  readonly quotaWindow?: 'calendar' | 'rolling';
   /** Longest wait for rate budget before failing with WecomQuotaError. @default 60_000 */
   readonly maxRateWaitMs?: number;
   /** Refresh the token this long before WeCom's expiry. @default 300 */
@@ -60,7 +64,7 @@ export interface WecomClientOptions {
   readonly log?: (event: ClientEvent) => void;
 }
 
-export interface ResolvedRetry { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxTotalMs: number; jitter: 'full' | 'none' }
+export interface ResolvedRetry { maxAttempts: number; maxBusyRetries: number; baseDelayMs: number; maxDelayMs: number; maxTotalMs: number; jitter: 'full' | 'none' }
 
 export interface ResolvedOptions {
   corpId: string; corpSecret: string; baseUrl: string; timeoutMs: number; maxInFlight: number;
@@ -69,16 +73,17 @@ export interface ResolvedOptions {
   random: () => number; log: (event: ClientEvent) => void;
 }
 
-/** A pending retry or rate wait keeps the process alive (an unref'd timer let it exit 0 mid-call). */
+/** A pending backoff or rate-limit wait keeps the process alive (an unref'd timer let the CLI exit 0 mid-retry). */
 export const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => { setTimeout(resolve, ms); });
 
 export function resolveRetry(r: RetryOptions = {}): ResolvedRetry {
   const out: ResolvedRetry = {
-    maxAttempts: r.maxAttempts ?? 4, baseDelayMs: r.baseDelayMs ?? 200, maxDelayMs: r.maxDelayMs ?? 10_000,
+    maxAttempts: r.maxAttempts ?? 8, maxBusyRetries: r.maxBusyRetries ?? 3, baseDelayMs: r.baseDelayMs ?? 200, maxDelayMs: r.maxDelayMs ?? 10_000,
     maxTotalMs: r.maxTotalMs ?? 60_000, jitter: r.jitter ?? 'full',
   };
   positiveInt('retry.maxAttempts', out.maxAttempts);
+  nonNegative('retry.maxBusyRetries', out.maxBusyRetries);
   nonNegative('retry.baseDelayMs', out.baseDelayMs);
   nonNegative('retry.maxDelayMs', out.maxDelayMs);
   nonNegative('retry.maxTotalMs', out.maxTotalMs);
