@@ -1,6 +1,7 @@
 // The simulator's inspection interface (/_sim/) over HTTP, as an operator or a CI job would use
 // it: queue faults, revoke tokens, change things out of band, and read the live state back.
 // Plus small process-test utilities: a closed port, a bounded poll.
+import * as http from 'node:http';
 import * as net from 'node:net';
 import type { FaultMode, FaultOptions } from '../../src/simulator';
 
@@ -72,4 +73,49 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`gave up waiting for ${what} (${tries} x ${everyMs} ms)`);
+}
+
+export interface Gate {
+  /** API base to give the CLI (http://127.0.0.1:PORT/cgi-bin/). */
+  url: string;
+  /** Requests held so far, by API path. */
+  held(path: string): number;
+  /** Lets every held request (and every later one) through. */
+  open(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through proxy on 127.0.0.1 in front of the simulator that holds the requests `hold`
+ * picks until open() is called: a test can keep a run at a chosen call until something else
+ * happened (e.g. every rival run exited), with no timing involved.
+ */
+export async function startGate(target: { origin: string }, hold: (apiPath: string) => boolean): Promise<Gate> {
+  const counts = new Map<string, number>();
+  const waiting: Array<() => void> = [];
+  let opened = false;
+  const upstream = new URL(target.origin);
+  const server = http.createServer((req, res) => {
+    const apiPath = (req.url ?? '').replace(/^\/cgi-bin\//, '').replace(/\?.*$/, '');
+    const forward = () => {
+      const up = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    };
+    if (!opened && hold(apiPath)) {
+      counts.set(apiPath, (counts.get(apiPath) ?? 0) + 1);
+      waiting.push(forward);
+    } else forward();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/cgi-bin/`,
+    held: (p) => counts.get(p) ?? 0,
+    open: () => { opened = true; waiting.splice(0).forEach((f) => f()); },
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+  };
 }
