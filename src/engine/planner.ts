@@ -9,7 +9,7 @@ import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './pla
 import { hashText } from './plan/file';
 import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
-import { dataSourceHandler, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
+import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
 import { splitUnknown, Values } from './values';
@@ -27,6 +27,8 @@ export interface PlanOptions {
   concurrency?: number;
   /** Text of cdk.tf.json, hashed into the plan so apply can refuse a changed config. */
   configText: string;
+  /** Live values to plan against instead of refreshing (re-checking a saved plan). */
+  refreshed?: Map<string, Attrs | null>;
 }
 
 export interface PriorInstance {
@@ -62,7 +64,7 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
   const drift: ResourceChange[] = [];
   await mapPool([...prior.values()], concurrency, async (p) => {
     const h = handlerFor(p.resource.type, p.address);
-    const now = await h.read(handlerContext(rt, p.address), p.attrs);
+    const now = await forResource(p.address, 'refresh', () => h.read(handlerContext(rt, p.address), p.attrs));
     refreshed.set(p.address, now);
     const d = now ? diffAttributes(h.schema, p.attrs, now) : undefined;
     if (!now || d!.changed.length) {
@@ -76,9 +78,10 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
 export async function makePlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, opts: PlanOptions): Promise<Plan> {
   const concurrency = opts.concurrency ?? 16;
   const prior = priorInstances(state);
-  const { refreshed, drift } = opts.refresh === false
-    ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
-    : await refresh(rt, prior, concurrency);
+  const { refreshed, drift } = opts.refreshed ? { refreshed: opts.refreshed, drift: [] as ResourceChange[] }
+    : opts.refresh === false
+      ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
+      : await refresh(rt, prior, concurrency);
   const plan: Plan = {
     planFormat: 1,
     stack: stack.stackName,
@@ -88,6 +91,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     prior: state ? { lineage: state.lineage, serial: state.serial } : null,
     createdAt: new Date().toISOString(),
     refreshOnly: !!opts.refreshOnly,
+    ...(opts.destroy ? { destroy: true } : {}),
+    ...(opts.targets?.length ? { targets: opts.targets } : {}),
     changes: [],
     drift,
     quotas: [],
@@ -101,9 +106,9 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     for (const level of dependencyLevels(stack)) {
       await mapPool(level, concurrency, async (address) => {
         const block = stack.byAddress.get(address)!;
-        const c = block.mode === 'data'
-          ? await planDataSource(rt, block, values)
-          : await planResource(rt, block, values, refreshed, prior.get(address), plan.warnings);
+        const c = await forResource(address, block.mode === 'data' ? 'read' : 'plan', () => (block.mode === 'data'
+          ? planDataSource(rt, block, values)
+          : planResource(rt, block, values, refreshed, prior.get(address), plan.warnings)));
         if (c) changes.set(address, c);
       });
     }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { makePlan, PlanOptions } from '../../engine/planner';
 import { savePlan } from '../../engine/plan/file';
+import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import type { Runtime } from '../../engine/runtime';
 import type { TerraformState } from '../../engine/state';
@@ -44,7 +45,7 @@ async function runPlan(flags: PlanFlags, refreshOnly: boolean): Promise<number> 
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
   const plan = await withLock(loaded.stack, refreshOnly ? 'drift' : 'plan', (state) =>
-    withRuntime(loaded.stack, (rt) => planUnderLock(loaded, rt, state, { refresh, refreshOnly, targets: flags.target })));
+    withRuntime(loaded.stack, async (rt) => signPlan(await planUnderLock(loaded, rt, state, { refresh, refreshOnly, targets: flags.target }), rt.planSigningKey)));
   emitPlan(plan, flags);
   if (flags.out) {
     savePlan(flags.out, plan);

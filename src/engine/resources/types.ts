@@ -72,3 +72,29 @@ export class PlanError extends Error {
     this.name = 'PlanError';
   }
 }
+
+export type Operation = 'refresh' | 'plan' | 'read' | 'create' | 'update' | 'replace' | 'delete' | 'import' | 'provisioner';
+
+/** A failure while working on one resource: the message starts with its address and what was being done. */
+export class ResourceError extends Error {
+  readonly code = 'WECOM_RESOURCE';
+  constructor(readonly address: string, readonly operation: Operation, override readonly cause: unknown) {
+    super(`${address}: ${operation}: ${messageOf(cause, address)}`, { cause });
+    this.name = 'ResourceError';
+  }
+}
+
+function messageOf(cause: unknown, address: string): string {
+  const m = cause instanceof Error ? cause.message : String(cause);
+  // A PlanError already starts with the address.
+  return m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+}
+
+/** Runs `fn` for one resource; any failure comes out as a ResourceError naming it. */
+export async function forResource<T>(address: string, operation: Operation, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw err instanceof ResourceError ? err : new ResourceError(address, operation, err);
+  }
+}
