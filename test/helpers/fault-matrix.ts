@@ -57,7 +57,9 @@ export const COMMANDS: Command[] = [
     done: applyDone,
   },
   {
-    name: 'apply PLANFILE', args: () => ['apply', 'plan.json', '--no-synth'], paths: ['appchat/create', 'appchat/update'], okExit: 0, names: ['c1', 'c3'], refreshes: [], writes: true,
+    name: 'apply PLANFILE', args: () => ['apply', 'plan.json', '--no-synth'], paths: ['appchat/create', 'appchat/update'], okExit: 0, names: ['c1', 'c3'],
+    // A saved plan is re-derived (refreshed) before it is applied, to refuse one that was edited.
+    refreshes: ['c0', 'c1', 'c2'], writes: true,
     done: applyDone,
   },
   {
@@ -105,8 +107,8 @@ export type Expect =
     messages?: number;
     /** The error names the attempts (false where no call was sent, e.g. a quota the client enforces). */
     attempts?: boolean;
-    /** Chats the error may name, instead of the command's. */
-    names?: ChatKey[];
+    /** Chats the error may name, instead of the command's; 'none' where it fails before any resource is touched. */
+    names?: ChatKey[] | 'none';
   };
 
 export interface Fault {
@@ -182,7 +184,12 @@ export const FAULTS: Fault[] = [
       if (cmd.name === 'robot send') c.env.WECOM_ROBOT_OPS_KEY = '5100b07a-0000-4000-8000-0000000000ff';
       else c.env.WECOM_CORP_SECRET = 'not-the-secret';
     },
-    expect: (cmd) => ({ ok: false, errcode: cmd.name === 'robot send' ? 93000 : 40001, messages: cmd.name === 'robot send' ? 0 : undefined }),
+    expect: (cmd) => {
+      if (cmd.name === 'robot send') return { ok: false, errcode: 93000, messages: 0 };
+      // A saved plan is signed with the corp secret: another secret fails its check before any call.
+      if (cmd.name === 'apply PLANFILE') return { ok: false, names: 'none', mention: /^Error: .*secret/m };
+      return { ok: false, errcode: 40001 };
+    },
   },
   {
     name: 'quota spent mid-apply', variant: 'quota',
@@ -266,14 +273,14 @@ export async function runCase(world: World, fault: Fault, cmd: Command): Promise
       // A fault on the very first call fails the refresh (no write started) where there is one.
       const inRefresh = !!fault.early && cmd.refreshes.length > 0;
       const names = expected.names ?? (inRefresh ? cmd.refreshes : cmd.names);
-      const what = names.length ? new RegExp(names.map((k) => world.chats[k].address.replace('.', '\\.')).join('|')) : /webhook\/send/;
-      if (!lines.some((l) => what.test(l) && (expected.attempts === false || /attempt/.test(l)))) problems.push(`no error line names ${what}${expected.attempts === false ? '' : ' and the attempts'}`);
+      const what = names === 'none' ? /^Error: / : names.length ? new RegExp(names.map((k) => world.chats[k].address.replace('.', '\\.')).join('|')) : /webhook\/send/;
+      if (names !== 'none' && !lines.some((l) => what.test(l) && (expected.attempts === false || /attempt/.test(l)))) problems.push(`no error line names ${what}${expected.attempts === false ? '' : ' and the attempts'}`);
       if (expected.errcode !== undefined) {
         const withCode = lines.filter((l) => ERRCODE(expected.errcode!).test(l));
         if (!withCode.length) problems.push(`no line carries errcode ${expected.errcode}`);
         else if (cmd.name.startsWith('apply') && !withCode.some((l) => what.test(l))) problems.push(`no failed line names ${what} with errcode ${expected.errcode}`);
       }
-      if ((cmd.name.startsWith('apply') || cmd.name === 'destroy') && !inRefresh) {
+      if ((cmd.name.startsWith('apply') || cmd.name === 'destroy') && !inRefresh && names !== 'none') {
         // What was done, what failed, what never started.
         if (!/(Apply|Destroy) failed: \d+ done, [1-9]\d* failed, \d+ not started\./.test(output)) problems.push('no "Apply failed: N done, M failed, K not started." summary');
         if (!lines.some((l) => /^\s*failed: /.test(l) && what.test(l))) problems.push(`no "failed: <address>" line for ${what}`);
