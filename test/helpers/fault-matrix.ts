@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { DEFAULT_ORG } from '../../src/simulator';
 import type { SimulatorOptions } from '../../src/simulator';
 import { CliResult } from './cli-project';
-import { ARCHIVED, Case, ChatKey, observe, Observed, openCase, stateMatchesLive, Variant, World } from './failure-world';
+import { ARCHIVED, buildWorld, Case, ChatKey, observe, Observed, openCase, stateMatchesLive, Variant, World } from './failure-world';
 import { closedPort, QueuedFault } from './sim-http';
 
 export type CommandName = 'plan' | 'apply' | 'apply PLANFILE' | 'destroy' | 'drift' | 'import' | 'robot send';
@@ -22,8 +22,6 @@ export interface Command {
   names: ChatKey[];
   /** Chats refreshed before any write: a fault on the very first call fails there, naming one of them. */
   refreshes: ChatKey[];
-  /** The simulator log line after which 'token revoked mid-run' revokes (default: the first call on paths[0]). */
-  revokeAfter?: string;
   writes: boolean;
   /** Extra setup before the run (e.g. an out-of-band change for drift to find). */
   setup?(c: Case, w: World): Promise<void>;
@@ -79,8 +77,6 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'import', args: (w) => ['import', w.chats.c3.address, 'simopsroom', '--no-synth'], paths: ['appchat/get'], okExit: 0, names: ['c3'], refreshes: [], writes: false,
-    // import makes one appchat/get: revoke the token it was just given, so that call meets it.
-    revokeAfter: 'gettoken',
     done: async (w, o, _r, c) => {
       expect(o.stateChats.get('simopsroom')).toBe(w.chats.c3.address);
       await noWrites(c);
@@ -165,11 +161,11 @@ export const FAULTS: Fault[] = [
   persistent('reset', 'connection reset'),
   transient('reset-after-apply', 'reset after apply'),
   {
-    name: 'token revoked mid-run', how: 'every access token revoked when the first faulted-path call is answered',
-    arm: async (c, cmd) => {
+    // Revoked as soon as it is issued, so the next call meets a revoked token whatever the order of calls.
+    name: 'token revoked mid-run', how: 'every access token revoked right after the run fetched its token (gettoken answered)',
+    arm: async (c) => {
       let revoked = false;
-      const after = `/cgi-bin/${cmd.revokeAfter ?? cmd.paths[0]} `;
-      c.onLog((line) => { if (!revoked && line.includes(after)) { revoked = true; c.sim.sim.revokeTokens(); } });
+      c.onLog((line) => { if (!revoked && /\/cgi-bin\/gettoken errcode=0/.test(line)) { revoked = true; c.sim.sim.revokeTokens(); } });
       return async () => {
         expect(revoked).toBe(true);
         const log = (await c.http.calls()).log;
@@ -302,4 +298,41 @@ export async function runCase(world: World, fault: Fault, cmd: Command): Promise
     const tail = r ? `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-12).map((l) => `  | ${l}`).join('\n') : '';
     throw new Error(`${fault.name} x ${cmd.name}:\n- ${problems.join('\n- ')}\noutput (last lines):\n${tail}`);
   }
+}
+
+export interface Cell { fault: Fault; cmd: Command }
+
+export function cellsOf(faults: Fault[], commands: Command[] = COMMANDS): Cell[] {
+  return faults.flatMap((fault) => commands.filter((cmd) => fault.expect(cmd) !== 'n/a').map((cmd) => ({ fault, cmd })));
+}
+
+/**
+ * Declares one jest test per cell. The cells start together once the world is built, at most
+ * `concurrency` at a time (jest's test.concurrent stops at 5, and most of a cell's time is spent
+ * waiting for backoffs, timeouts and file system calls, not on the CPU); each test awaits its
+ * own cell's verdict. RELIABILITY_MATRIX=<file> appends each verdict to <file> as a JSON line.
+ */
+export function describeCells(title: string, all: Cell[], concurrency: number): void {
+  // RELIABILITY_CELLS=<regex on "fault x command"> runs only those cells (jest -t only hides the others' results).
+  const only = process.env.RELIABILITY_CELLS ? new RegExp(process.env.RELIABILITY_CELLS) : undefined;
+  const cells = all.filter((c) => !only || only.test(`${c.fault.name} x ${c.cmd.name}`));
+  describe(title, () => {
+    const verdicts = new Map<Cell, Promise<Error | undefined>>();
+    beforeAll(async () => {
+      const world = await buildWorld();
+      let running = 0;
+      const queue: Array<() => void> = [];
+      const slot = () => new Promise<void>((resolve) => { if (running < concurrency) { running++; resolve(); } else queue.push(() => { running++; resolve(); }); });
+      const free = () => { running--; queue.shift()?.(); };
+      for (const cell of cells) {
+        verdicts.set(cell, slot().then(() => runCase(world, cell.fault, cell.cmd)).then(() => undefined, (err: Error) => err).finally(free));
+      }
+    }, 120_000);
+    for (const cell of cells) {
+      test(`${cell.fault.name} x ${cell.cmd.name}`, async () => {
+        const err = await verdicts.get(cell);
+        if (err) throw err;
+      }, 300_000);
+    }
+  });
 }
