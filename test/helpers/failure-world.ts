@@ -123,6 +123,7 @@ export async function openCase(world: World, variant: Variant = 'v2', simOptions
 }
 
 export interface Observed {
+  /** Our lock file, or the Terraform-format lock info we write beside it, is still there. */
   lockLeft: boolean;
   journalLeft: boolean;
   tmpLeft: string[];
@@ -138,7 +139,7 @@ export async function observe(c: Case): Promise<Observed> {
     for (const r of doc.resources) if (r.mode === 'managed' && r.type === 'wecom_app_chat') for (const i of r.instances) stateChats.set(i.attributes.chat_id, `${r.type}.${r.name}`);
   }
   return {
-    lockLeft: fs.existsSync(`${c.statePath}.lock.info`),
+    lockLeft: fs.existsSync(`${c.statePath}.lock.info`) || fs.existsSync(path.join(c.dir, `.${STATE}.lock.info`)),
     journalLeft: fs.existsSync(`${c.statePath}.journal`),
     tmpLeft: fs.readdirSync(c.dir).filter((f) => f.endsWith('.tmp')),
     stateChats,

@@ -6,7 +6,7 @@
 // the simulator holds every appchat/create until each racer has either exited or reached its own
 // create, so the winner cannot finish before its rivals tried the lock (and a broken lock shows
 // up as more than one create), with no timing involved.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -67,3 +67,58 @@ async function race(stale: boolean): Promise<void> {
 
 test(`${RACERS} applies racing for a fresh lock: exactly one proceeds, no duplicate creates`, () => race(false), 120_000);
 test(`${RACERS} applies racing to take over a stale lock (dead pid): exactly one proceeds, no duplicate creates`, () => race(true), 120_000);
+
+// Terraform's local backend locks the state file itself with fcntl(F_SETLK) and names its holder in
+// `.<state>.lock.info`. perl stands in for Terraform here (the same fcntl call; perl ships with
+// every Debian/Ubuntu base system): it takes, or tries, the lock exactly as Terraform would.
+const FLOCK = 'pack("s s x4 q q l x4", F_WRLCK, SEEK_SET, 0, 0, 0)';
+const TRY_LOCK = `use Fcntl; open(my $fh, "+<", $ARGV[0]) or die "open: $!"; print fcntl($fh, F_SETLK, ${FLOCK}) ? "free" : "busy";`;
+const HOLD_LOCK = `use Fcntl; $|=1; open(my $fh, "+<", $ARGV[0]) or die "open: $!"; fcntl($fh, F_SETLK, ${FLOCK}) or die "lock: $!"; print "held\\n"; <STDIN>;`;
+
+const terraformWouldGet = (stateFile: string) => spawnSync('perl', ['-e', TRY_LOCK, stateFile], { encoding: 'utf8' }).stdout;
+
+test("Terraform holding the state's lock (fcntl + its lock info): apply refuses, naming Terraform's holder, and writes nothing", async () => {
+  const c = await openCase(world);
+  const holder = spawn('perl', ['-e', HOLD_LOCK, c.statePath], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => { holder.stdout.once('data', () => resolve()); holder.once('exit', (code) => reject(new Error(`perl exited ${code}`))); });
+    const tfInfo = path.join(c.dir, '.terraform.proj.tfstate.lock.info');
+    fs.writeFileSync(tfInfo, JSON.stringify({ ID: 'tf-lock-1', Operation: 'OperationTypeApply', Info: '', Who: 'terraform-user@ci', Version: '1.11.4', Created: new Date().toISOString(), Path: 'terraform.proj.tfstate' }));
+    const r = await c.run(['apply', '--auto-approve', '--no-synth']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/lock[^\n]*terraform-user@ci|terraform-user@ci[^\n]*lock/i) });
+    const calls = await c.http.calls();
+    expect(Object.keys(calls.counts).filter((p) => /appchat\/(create|update)/.test(p))).toEqual([]);
+    expect(fs.existsSync(`${c.statePath}.lock.info`)).toBe(false);
+    // Terraform is done: its fcntl lock goes with it (the info file it would remove too).
+    holder.stdin.end();
+    await new Promise((resolve) => holder.once('exit', resolve));
+    fs.rmSync(tfInfo);
+    expect((await c.run(['apply', '--auto-approve', '--no-synth'])).code).toBe(0);
+  } finally {
+    holder.kill();
+    await c.close();
+  }
+}, 120_000);
+
+test('while apply holds our lock, Terraform cannot take its own on the same state; it can once apply is done', async () => {
+  const c = await openCase(world);
+  const gate = await startGate(c.sim, (p) => p === 'appchat/create');
+  try {
+    c.env.WECOM_API_BASE = gate.url;
+    let exited = false;
+    const running = c.run(['apply', '--auto-approve', '--no-synth']).finally(() => { exited = true; });
+    await waitFor('apply to reach its create', () => exited || gate.held('appchat/create') > 0, 2400);
+    expect(exited).toBe(false);
+    expect(terraformWouldGet(c.statePath)).toBe('busy');
+    const tfInfo = path.join(c.dir, '.terraform.proj.tfstate.lock.info');
+    expect(fs.existsSync(tfInfo)).toBe(true); // Terraform's error would name this run
+    gate.open();
+    expect((await running).code).toBe(0);
+    expect(terraformWouldGet(c.statePath)).toBe('free');
+    expect(fs.existsSync(tfInfo)).toBe(false);
+  } finally {
+    gate.open();
+    await gate.close();
+    await c.close();
+  }
+}, 120_000);
