@@ -10,7 +10,7 @@ import { applyIgnoreChanges, valuesEqual } from './plan/diff';
 import { Attrs, Plan, ResourceChange } from './plan/model';
 import { handlerContext, handlerFor, priorInstances } from './planner';
 import { mapPool } from './pool';
-import { runLocalExec } from './provisioners';
+import { missingEnvMessage, missingProvisionerEnv, runLocalExec } from './provisioners';
 import { dataSourceHandler, forResource, Operation, PlanError } from './resources';
 import type { Runtime } from './runtime';
 import type { TerraformState } from './state/format';
@@ -40,6 +40,9 @@ export interface ApplyResult {
 }
 
 export async function applyPlan(rt: Runtime, stack: StackConfig, state: TerraformState, plan: Plan, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  // What can be known before the first write stops the apply before it.
+  const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
+  if (missing.length) throw new Error(`nothing was applied:\n${missingEnvMessage(missing)}\nSet it (in CI, from the secret store) and apply again.`);
   const writer = new StateWriter(stack.statePath, state, { groupCommit: true });
   const emit = opts.onEvent ?? (() => undefined);
   const managed = plan.changes.filter((c) => c.mode === 'managed');
@@ -114,6 +117,20 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
   for (const c of managed) if (!done.has(c.address) && !failed.has(c.address)) result.notStarted.push(c.address);
   result.interrupted = !!opts.signal?.aborted;
   return result;
+}
+
+/**
+ * `apply --refresh-only`: accepts the live values a refresh-only plan found into state, as
+ * Terraform does after review (objects gone from WeCom leave the state). No API call.
+ */
+export function acceptDrift(stack: StackConfig, state: TerraformState, plan: Plan): TerraformState {
+  const writer = new StateWriter(stack.statePath, state);
+  const prior = priorInstances(state);
+  for (const d of plan.drift) {
+    const inst = prior.get(d.address)?.resource.instances[0];
+    void writer.record('managed', d.type, d.name, d.after, { dependencies: inst?.dependencies, tainted: inst?.status === 'tainted' });
+  }
+  return writer.flush();
 }
 
 /** Destroys one object (or the old object of a replacement): destroy-time provisioners, the handler's delete, state. */

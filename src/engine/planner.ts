@@ -9,6 +9,7 @@ import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './pla
 import { hashText } from './plan/file';
 import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
+import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
 import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
@@ -66,7 +67,8 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
     const h = handlerFor(p.resource.type, p.address);
     const now = await forResource(p.address, 'refresh', () => h.read(handlerContext(rt, p.address), p.attrs));
     refreshed.set(p.address, now);
-    const d = now ? diffAttributes(h.schema, p.attrs, now) : undefined;
+    const seen = now && h.allowedDrift ? h.allowedDrift(p.attrs, now) : now;
+    const d = seen ? diffAttributes(h.schema, p.attrs, seen) : undefined;
     if (!now || d!.changed.length) {
       drift.push(change(p.resource.type, p.resource.name, p.address, now ? 'update' : 'delete', p.attrs, now, new Set(), reviewDetails(p.resource.type, p.attrs, now)));
     }
@@ -127,6 +129,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
       { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
   }
   plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
+  if (missing.length) plan.warnings.push(`${missingEnvMessage(missing)}; apply will refuse to start until it is set`);
   plan.quotas = quotaChecks(rt, plan.changes);
   for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
   return plan;

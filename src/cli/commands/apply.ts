@@ -3,9 +3,9 @@
 // stops new work, lets in-flight calls finish, saves state and exits non-zero.
 import * as readline from 'node:readline/promises';
 import type { Command } from 'commander';
-import { applyPlan, ApplyResult } from '../../engine/apply';
+import { acceptDrift, applyPlan, ApplyResult } from '../../engine/apply';
 import { assertPlanFresh, loadPlan } from '../../engine/plan/file';
-import { verifySavedPlan } from '../../engine/plan/verify';
+import { assertPlanForStack, verifySavedPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { emptyState } from '../../engine/state';
 import { onInterrupt, signalExitCode } from '../../lifecycle';
@@ -14,7 +14,7 @@ import { renderText } from '../../render/text';
 import { action, err, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
 import { planUnderLock, stackOptions } from './plan';
 
-interface ApplyFlags extends StackFlags { autoApprove?: boolean; target?: string[] }
+interface ApplyFlags extends StackFlags { autoApprove?: boolean; target?: string[]; refreshOnly?: boolean }
 
 async function confirm(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -63,10 +63,20 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
   }
   return withLock(loaded.stack, destroy ? 'destroy' : 'apply', (state) => withRuntime(loaded.stack, async (rt) => {
     let plan: Plan;
+    const refreshOnly = !!flags.refreshOnly || !!saved?.refreshOnly;
     if (saved) {
+      assertPlanForStack(saved, loaded.stack);
       assertPlanFresh(saved, state, loaded.configText);
       await verifySavedPlan(rt, loaded.stack, state, saved, loaded.configText);
       plan = saved;
+    } else if (refreshOnly) {
+      plan = await planUnderLock(loaded, rt, state, { refreshOnly: true });
+      out(renderText(plan, { color: useColor() }));
+      if (!plan.drift.length) return 0;
+      if (!flags.autoApprove && !(await confirm('Accept these live values into the state (nothing in WeCom changes)? Only \'yes\' will be accepted: '))) {
+        err('Cancelled; the state was not changed.');
+        return 1;
+      }
     } else {
       plan = await planUnderLock(loaded, rt, state, { destroy, targets: flags.target });
       out(renderText(plan, { color: useColor() }));
@@ -75,6 +85,12 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
         err('Cancelled; nothing was changed.');
         return 1;
       }
+    }
+    if (refreshOnly) {
+      if (!plan.drift.length) { out('No changes to accept.'); return 0; }
+      const next = acceptDrift(loaded.stack, state ?? emptyState(), plan);
+      out(`Accepted ${plan.drift.length} live value${plan.drift.length === 1 ? '' : 's'} into the state (serial ${next.serial}); nothing in WeCom was changed.`);
+      return 0;
     }
     if (!hasChanges(plan)) { out('No changes to apply.'); return 0; }
     const signals = trapSignals();
@@ -97,6 +113,7 @@ export function registerApply(program: Command): void {
   stackOptions(program.command('apply [planfile]').alias('deploy'))
     .description('Apply a saved plan exactly, or plan and ask for confirmation')
     .option('--auto-approve', 'apply without asking (needed without a terminal)')
+    .option('--refresh-only', 'accept what changed outside cdktf-wecom into the state (after review); changes nothing in WeCom')
     .option('--target <address>', 'limit to ADDRESS and what it depends on (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .action(action((planFile: string | undefined, flags: ApplyFlags) => run(flags, planFile, false)));
 

@@ -127,6 +127,12 @@ export const appChatHandler: ResourceHandler = {
   },
 
   forgetsOnDestroy: (prior) => prior.on_destroy !== 'archive',
+  // An additive chat manages only the people it added: others joining in the client is allowed.
+  allowedDrift: (prior, live) => {
+    if (prior.membership !== 'additive') return live;
+    const before = lowerSet(strings(prior.resolved_members));
+    return { ...live, resolved_members: strings(live.resolved_members).filter((u) => before.has(u.toLowerCase())) };
+  },
   destroyNote: (prior) => {
     if (prior.on_destroy !== 'archive') return 'retain: the chat stays in WeCom as it is and is no longer managed (WeCom cannot delete app chats)';
     const t = archiveTarget({ name: String(prior.name), owner: String(prior.owner), userlist: strings(prior.resolved_members) }, String(prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX));

@@ -56,6 +56,11 @@ export interface ResourceHandler {
   destroyNote?(prior: Attrs): string | undefined;
   /** True when destroy only forgets the object (no API call). */
   forgetsOnDestroy?(prior: Attrs): boolean;
+  /**
+   * The live object with the changes its configuration allows undone (e.g. people added in the
+   * client to an `additive` chat), so they are not reported as drift. Default: none allowed.
+   */
+  allowedDrift?(prior: Attrs, live: Attrs): Attrs;
 }
 
 export interface DataSourceHandler {
