@@ -139,16 +139,28 @@ const transient = (mode: QueuedFault['mode'], what: string): Fault => ({
     : { ok: true }),
 });
 
+/**
+ * Persistent faults use up every attempt; WECOM_MAX_ATTEMPTS (the CLI's knob for CI) keeps that
+ * short: the default 8 attempts back off for ~11 s on average per call.
+ */
+export const MAX_ATTEMPTS = '3';
+
 const persistent = (mode: QueuedFault['mode'], what: string, errcode?: number): Fault => ({
-  name: `${what} persistent`, how: `${PERSISTENT} queued \`${mode}\` on each faulted path`,
-  arm: queued(mode, PERSISTENT),
+  name: `${what} persistent`, how: `${PERSISTENT} queued \`${mode}\` on each faulted path; WECOM_MAX_ATTEMPTS=${MAX_ATTEMPTS}`,
+  arm: async (c, cmd) => {
+    c.env.WECOM_MAX_ATTEMPTS = MAX_ATTEMPTS;
+    return queued(mode, PERSISTENT)(c, cmd);
+  },
   expect: (cmd) => ({ ok: false, errcode, messages: cmd.name === 'robot send' ? 0 : undefined }),
 });
 
 export const FAULTS: Fault[] = [
   {
-    name: 'unreachable API', early: true, how: 'WECOM_API_BASE=http://127.0.0.1:<closed port>/cgi-bin/',
-    arm: async (c) => { c.env.WECOM_API_BASE = `http://127.0.0.1:${await closedPort()}/cgi-bin/`; },
+    name: 'unreachable API', early: true, how: `WECOM_API_BASE=http://127.0.0.1:<closed port>/cgi-bin/; WECOM_MAX_ATTEMPTS=${MAX_ATTEMPTS}`,
+    arm: async (c) => {
+      c.env.WECOM_API_BASE = `http://127.0.0.1:${await closedPort()}/cgi-bin/`;
+      c.env.WECOM_MAX_ATTEMPTS = MAX_ATTEMPTS;
+    },
     expect: () => ({ ok: false, messages: 0 }),
   },
   transient('busy', 'busy -1'),
@@ -208,11 +220,18 @@ export const FAULTS: Fault[] = [
   },
 ];
 
-/** One slow answer (beyond the client's fixed 10 s timeout) on each faulted path. */
-export const SLOW_MS = 11_000;
+/**
+ * One slow answer, beyond the client's timeout, on each faulted path. The engine's commands take
+ * WECOM_TIMEOUT_MS; `robot send` has no such knob (it keeps the client's 10 s), so its answer
+ * comes after 11 s.
+ */
+export const TIMEOUT_MS = 1000;
+const slowMs = (cmd: Command) => (cmd.name === 'robot send' ? 11_000 : 2 * TIMEOUT_MS);
 export const SLOW: Fault = {
-  name: 'slow answer', how: `the first call on each faulted path answers after ${SLOW_MS} ms (client timeout: 10 s, not configurable)`,
+  name: 'slow answer',
+  how: `the first call on each faulted path answers after 2 x WECOM_TIMEOUT_MS=${TIMEOUT_MS} (robot send: after 11 s, beyond its fixed 10 s timeout)`,
   arm: async (c, cmd) => {
+    c.env.WECOM_TIMEOUT_MS = String(TIMEOUT_MS);
     const slowed = new Set<string>();
     const decide = c.sim.sim.faults.decide.bind(c.sim.sim.faults);
     c.sim.sim.faults.decide = (p: string) => {
@@ -220,7 +239,7 @@ export const SLOW: Fault = {
       const target = cmd.paths.find((x) => p.startsWith(x));
       if (!target || slowed.has(target)) return d;
       slowed.add(target);
-      return { ...(d ?? {}), latencyMs: SLOW_MS };
+      return { ...(d ?? {}), latencyMs: slowMs(cmd) };
     };
     return async () => { expect(slowed.size).toBe(cmd.paths.length); };
   },
@@ -292,7 +311,8 @@ export async function runCase(world: World, fault: Fault, cmd: Command): Promise
   } finally {
     await c.close();
   }
-  const verdict = { fault: fault.name, command: cmd.name, exit: r?.code ?? r?.signal ?? null, problems };
+  const said = r ? `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /Error|failed|Warning|quota|Apply|attempt/.test(l)).slice(0, 8) : [];
+  const verdict = { fault: fault.name, command: cmd.name, exit: r?.code ?? r?.signal ?? null, problems, said };
   if (process.env.RELIABILITY_MATRIX) fs.appendFileSync(process.env.RELIABILITY_MATRIX, JSON.stringify(verdict) + '\n');
   if (problems.length) {
     const tail = r ? `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-12).map((l) => `  | ${l}`).join('\n') : '';
