@@ -39,7 +39,7 @@ robot.announce('hi', { text: '上线通知', mentions: ['zhangsan'] });`);
     expect(off.stderr).toMatch(/93004|disabled/);
     expect((await run(['robot', 'send', '--key-env', 'NOT_SET', '--text', 'x'])).stderr).toMatch(/NOT_SET .* is not set/);
     const destroy = await run(['destroy', '--auto-approve']);
-    expect(destroy.stdout).toContain('Apply complete');
+    expect(destroy.stdout).toContain('Destroy complete');
 
     expect(issued.size).toBeGreaterThan(0);
     const needles = [secret, `${secret}-wrong`, ...keys, ...issued];
