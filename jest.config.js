@@ -1,4 +1,4 @@
-/** Type checking happens in `npm run build` (pretest); jest only transpiles, which keeps the suite fast. */
+/** Type checking happens once in pretest (`npm run build` for src, `npm run typecheck` for test/); jest only transpiles, which keeps the suite fast. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
