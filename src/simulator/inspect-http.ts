@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './body';
 import { isPlainObject } from './check';
 import { InspectError } from './errors';
-import type { FaultMode, FaultOptions } from './faults';
+import type { FaultMode } from './faults';
 import type { Simulator } from './simulator';
 
 type Body = Record<string, unknown>;
@@ -15,7 +15,7 @@ const FAULT_MODES: FaultMode[] = ['busy', 'freq', 'concurrency', 'reset', 'reset
 
 function setFaults(sim: Simulator, body: Body): unknown {
   const { queue, ...opts } = body;
-  if (Object.keys(opts).length > 0 || queue === undefined) sim.setFaults(Object.keys(opts).length ? (opts as FaultOptions) : null);
+  if (Object.keys(opts).length > 0 || queue === undefined) sim.setFaults(Object.keys(opts).length ? opts : null);
   for (const q of (Array.isArray(queue) ? queue : []) as Array<{ mode: FaultMode; path?: string; count?: number }>) {
     if (!FAULT_MODES.includes(q.mode)) throw new InspectError(400, `queue mode must be one of ${FAULT_MODES.join(', ')}`);
     sim.injectFault(q.mode, q.path, q.count ?? 1);

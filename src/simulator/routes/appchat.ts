@@ -126,4 +126,3 @@ export const appChatRoutes: Route[] = [
     handle: send,
   },
 ];
-
