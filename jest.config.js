@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
+  // Suites that start processes or run whole workflows set 180 s themselves (test/helpers/timeouts.ts).
   testTimeout: 60000,
   maxWorkers: 2,
 };

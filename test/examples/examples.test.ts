@@ -7,6 +7,9 @@ import { Policy } from '../../src/policy';
 import { addProjectStacks, projectsFromEnv, PROJECT_NAMING_PATTERN } from '../../examples/project-groups/app';
 import { addSecurityStack } from '../../examples/security-policy/app';
 import { ProjectGroups } from '../../examples/project-groups/project-groups';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const root = path.join(__dirname, '..', '..');
 const CORP = { corpId: 'wwsimcorp0001' };
