@@ -23,3 +23,29 @@ export function writeFileAtomic(file: string, text: string): void {
     // Some filesystems refuse fsync on directories; the rename itself is still atomic.
   }
 }
+
+/**
+ * Removes temp files a killed writer of `file` left behind (its process is gone). Call while
+ * holding the lock that guards `file`, so no live writer's temp file is touched.
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return; }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}

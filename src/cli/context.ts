@@ -27,11 +27,29 @@ export function needsSynth(project: CdktfProject): boolean {
       if (skip.has(e.name) || e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
       if (e.isDirectory()) { if (depth < 6 && walk(p, depth + 1)) return true; }
-      else if (/\.(ts|js|json)$/.test(e.name) && fs.statSync(p).mtimeMs > since) return true;
+      else if (/\.(ts|js|json)$/.test(e.name) && !isRunArtifact(e.name) && fs.statSync(p).mtimeMs > since && !isSavedPlan(p)) return true;
     }
     return false;
   };
   return walk(project.dir, 0);
+}
+
+/** Files cdktf-wecom itself writes next to the app (quota ledger, state): never sources. */
+function isRunArtifact(name: string): boolean {
+  return name.includes('.tfstate') || name.endsWith('.quota.json');
+}
+
+/** A plan saved with --out (`{"planFormat": ...}`) is output, not a source of the app. */
+function isSavedPlan(file: string): boolean {
+  if (!file.endsWith('.json')) return false;
+  const buf = Buffer.alloc(64);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const n = fs.readSync(fd, buf, 0, 64, 0);
+    return /^\s*\{\s*"planFormat"/.test(buf.subarray(0, n).toString('utf8'));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export async function loadStack(flags: StackFlags, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<LoadedStack> {

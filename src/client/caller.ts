@@ -96,7 +96,7 @@ export class Caller {
       } catch (err) {
         // A gettoken failure already went through its own retries: never loop on it here.
         if (!(err instanceof WecomError) || err.endpoint !== spec.path) throw err;
-        err.attempts = attempt;
+        countAttempts(err, attempt);
         err.lostAnswer = lostAnswer;
         const kind = classify(err);
         if (kind === 'token' && token !== undefined && !tokenRetried) {
@@ -170,4 +170,14 @@ export class Caller {
     if (!this.d.tokens) throw new WecomError('WECOM_CONFIG', 'this client has no corp credentials; only robot webhooks are available');
     return this.d.tokens;
   }
+}
+
+/**
+ * Records how many attempts a call made on the error that ends it, and says so in the message
+ * (WecomApiError and WecomOutcomeUnknownError already do): CI logs must show that retries ran.
+ */
+function countAttempts(err: WecomError, attempts: number): void {
+  err.attempts = attempts;
+  if (err instanceof WecomApiError || err instanceof WecomOutcomeUnknownError) return;
+  err.message = err.message.replace(/ \[after \d+ attempts?\]$/, '') + ` [after ${attempts} attempt${attempts === 1 ? '' : 's'}]`;
 }

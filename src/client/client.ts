@@ -37,7 +37,7 @@ abstract class BaseClient {
     const now = o.now ?? Date.now;
     const sleep = o.sleep ?? defaultSleep;
     this.transport = new Transport({ baseUrl: resolveBaseUrl(o.baseUrl), timeoutMs: o.timeoutMs ?? 10_000, connections: o.connections ?? maxInFlight });
-    this.limiter = o.rateLimiter ?? new RateLimiter({ limits: resolveLimits(o.limits), now, sleep, maxRateWaitMs: o.maxRateWaitMs });
+    this.limiter = o.rateLimiter ?? new RateLimiter({ limits: resolveLimits(o.limits), now, sleep, maxRateWaitMs: o.maxRateWaitMs, quotaWindow: o.quotaWindow });
     const log = o.log;
     // Events pass through the redactor; a throwing logger must not break a call.
     const emit = (e: ClientEvent): void => { try { log?.(this.redactor.scrubValue(e)); } catch { /* ignore */ } };

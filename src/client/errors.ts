@@ -69,8 +69,8 @@ export class WecomQuotaError extends WecomError {
     endpoint: string,
   ) {
     super('WECOM_QUOTA_EXCEEDED',
-      `${endpoint}: quota ${quota} is spent (${used}/${limit}); it frees up at ` +
-      `${new Date(resetsAt).toISOString()}. The call was not sent.`, { endpoint });
+      `${endpoint}: quota ${quota} is spent (${used} of ${limit} used); it resets at ${chinaTime(resetsAt)} China time ` +
+      `(${new Date(resetsAt).toISOString()}). The call was not sent.`, { endpoint });
   }
 }
 
@@ -97,10 +97,16 @@ export class WecomOutcomeUnknownError extends WecomError {
   override readonly name = 'WecomOutcomeUnknownError';
   constructor(endpoint: string, attempts: number, cause: unknown) {
     super('WECOM_OUTCOME_UNKNOWN',
-      `${endpoint}: the answer was lost (${causeText(cause)}) and the call is not safe to repeat; ` +
-      'WeCom may or may not have applied it - read the object back and reconcile.',
+      `${endpoint}: the answer was lost (${causeText(cause)}) [after ${attempts} attempt${attempts === 1 ? '' : 's'}]; ` +
+      'it was not repeated, as that could apply it twice. WeCom may have applied it: the next apply finds ' +
+      'the object by its id or name (app chats with a chat id are adopted; a name already taken is reported with the import command).',
       { endpoint, cause, attempts });
   }
+}
+
+/** `YYYY-MM-DD HH:MM` in China time (UTC+8), the clock WeCom's quotas follow. */
+export function chinaTime(epochMs: number): string {
+  return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export const configError = (message: string): WecomError => new WecomError('WECOM_CONFIG', message);

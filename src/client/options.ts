@@ -43,6 +43,8 @@ export interface WecomClientOptions {
   readonly retry?: RetryOptions;
   /** Override WeCom's limits (e.g. an older corp: chatCreatesPerDay 500). @default DEFAULT_RATE_LIMITS */
   readonly limits?: Partial<RateLimits>;
+  /** How daily/hourly quotas are counted: WeCom's calendar day/hour in China time, or rolling windows (stricter). @default 'calendar' */
+  readonly quotaWindow?: 'calendar' | 'rolling';
   /** Longest wait for rate budget before failing with WecomQuotaError. @default 60_000 */
   readonly maxRateWaitMs?: number;
   /** Refresh the token this long before WeCom's expiry. @default 300 */
@@ -69,8 +71,9 @@ export interface ResolvedOptions {
   random: () => number; log: (event: ClientEvent) => void;
 }
 
+/** A pending backoff or rate-limit wait keeps the process alive (an unref'd timer let the CLI exit 0 mid-retry). */
 export const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => { setTimeout(resolve, ms).unref?.(); });
+  new Promise((resolve) => { setTimeout(resolve, ms); });
 
 export function resolveRetry(r: RetryOptions = {}): ResolvedRetry {
   const out: ResolvedRetry = {

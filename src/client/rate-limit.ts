@@ -84,8 +84,13 @@ export class SlidingWindow {
     for (const w of waiters) w();
   }
 
+  /** Completion times at or before this no longer count. */
+  protected cutoff(now: number): number {
+    return now - this.windowMs - WINDOW_MARGIN_MS;
+  }
+
   private prune(now: number): void {
-    const cutoff = now - this.windowMs - WINDOW_MARGIN_MS;
+    const cutoff = this.cutoff(now);
     while (this.head < this.times.length && this.times[this.head] <= cutoff) this.head++;
     if (this.head > 1024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
@@ -93,6 +98,36 @@ export class SlidingWindow {
     }
   }
 }
+
+/**
+ * A quota counted per calendar period in China time (UTC+8, no daylight saving), as WeCom counts
+ * its daily create and hourly update quotas ("until the next natural day"): every call since the
+ * period began counts, and the budget comes back all at once when the next period begins.
+ */
+export class CalendarWindow extends SlidingWindow {
+  override waitMs(now: number): number {
+    return this.used(now) < this.limit ? 0 : Math.max(1, periodEnd(now, this.windowMs) - now);
+  }
+
+  override resetsAt(now: number): number {
+    return this.used(now) ? periodEnd(now, this.windowMs) : now;
+  }
+
+  protected override cutoff(now: number): number {
+    return periodEnd(now, this.windowMs) - this.windowMs - 1;
+  }
+}
+
+/** China time is UTC+8 all year. */
+export const CHINA_OFFSET_MS = 8 * HOUR;
+
+/** When the China-time calendar period (an hour or a day) holding `now` ends. */
+export function periodEnd(now: number, periodMs: number): number {
+  return Math.floor((now + CHINA_OFFSET_MS) / periodMs) * periodMs + periodMs - CHINA_OFFSET_MS;
+}
+
+/** 'calendar': WeCom's natural day/hour in China time (default); 'rolling': the last 24 h / 60 min (stricter). */
+export type QuotaWindowKind = 'calendar' | 'rolling';
 
 /** wait: always wait (minute windows); bounded: wait up to maxRateWaitMs; quota: never wait. */
 export type WindowMode = 'wait' | 'bounded' | 'quota';
@@ -104,6 +139,8 @@ export interface RateLimiterOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   maxRateWaitMs?: number;
+  /** How the daily/hourly quotas are counted. @default 'calendar' */
+  quotaWindow?: QuotaWindowKind;
 }
 
 export type OnRateWait = (endpoint: string, limit: string, waitMs: number) => void;
@@ -114,8 +151,10 @@ export class RateLimiter {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRateWaitMs: number;
+  private readonly quotaWindow: QuotaWindowKind;
 
   constructor(o: RateLimiterOptions) {
+    this.quotaWindow = o.quotaWindow ?? 'calendar';
     this.limits = o.limits;
     this.now = o.now ?? Date.now;
     this.sleep = o.sleep ?? defaultSleep;
@@ -206,7 +245,10 @@ export class RateLimiter {
 
   private window(name: string, limit: number, windowMs: number, mode: WindowMode): SlidingWindow {
     let w = this.windows.get(name);
-    if (!w) { w = new SlidingWindow(name, limit, windowMs, mode); this.windows.set(name, w); }
+    if (!w) {
+      w = mode === 'quota' && this.quotaWindow === 'calendar' ? new CalendarWindow(name, limit, windowMs, mode) : new SlidingWindow(name, limit, windowMs, mode);
+      this.windows.set(name, w);
+    }
     return w;
   }
 }

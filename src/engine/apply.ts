@@ -10,8 +10,8 @@ import { applyIgnoreChanges, valuesEqual } from './plan/diff';
 import { Attrs, Plan, ResourceChange } from './plan/model';
 import { handlerContext, handlerFor, priorInstances } from './planner';
 import { mapPool } from './pool';
-import { runLocalExec } from './provisioners';
-import { dataSourceHandler, PlanError } from './resources';
+import { missingEnvMessage, missingProvisionerEnv, runLocalExec } from './provisioners';
+import { dataSourceHandler, forResource, Operation, PlanError } from './resources';
 import type { Runtime } from './runtime';
 import type { TerraformState } from './state/format';
 import { StateWriter } from './state/writer';
@@ -40,97 +40,132 @@ export interface ApplyResult {
 }
 
 export async function applyPlan(rt: Runtime, stack: StackConfig, state: TerraformState, plan: Plan, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  // What can be known before the first write stops the apply before it.
+  const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
+  if (missing.length) throw new Error(`nothing was applied:\n${missingEnvMessage(missing)}\nSet it (in CI, from the secret store) and apply again.`);
   const writer = new StateWriter(stack.statePath, state, { groupCommit: true });
   const emit = opts.onEvent ?? (() => undefined);
-  const pending = new Map(plan.changes.filter((c) => c.mode === 'managed').map((c) => [c.address, c]));
+  const managed = plan.changes.filter((c) => c.mode === 'managed');
   const result: ApplyResult = { done: [], failed: [], notStarted: [], interrupted: false, state };
   const stopped = () => result.failed.length > 0 || !!opts.signal?.aborted;
   const concurrency = opts.concurrency ?? 16;
   const prior = priorInstances(state);
   const values = new Values();
-  emit({ type: 'begin', total: pending.size });
+  emit({ type: 'begin', total: managed.length });
 
-  const run = async (c: ResourceChange, block: ConfigBlock | undefined) => {
-    if (stopped()) { result.notStarted.push(c.address); return; }
-    emit({ type: 'start', address: c.address, kind: c.kind });
+  const attempt = async (address: string, kind: ResourceChange['kind'], op: Operation, work: () => Promise<Attrs | null>): Promise<boolean> => {
+    if (stopped()) return false;
+    emit({ type: 'start', address, kind });
     try {
-      const attrs = await execute(rt, stack, writer, c, block, values, emit);
-      values.set(c.address, attrs ?? {});
-      result.done.push({ address: c.address, kind: c.kind });
-      emit({ type: 'done', address: c.address, kind: c.kind });
+      const attrs = await forResource(address, op, work);
+      values.set(address, attrs ?? {});
+      return true;
     } catch (err) {
-      result.failed.push({ address: c.address, error: err as Error });
-      emit({ type: 'failed', address: c.address, kind: c.kind, error: err as Error });
+      result.failed.push({ address, error: err as Error });
+      emit({ type: 'failed', address, kind, error: err as Error });
+      return false;
     }
   };
+  const finished = (c: ResourceChange) => {
+    result.done.push({ address: c.address, kind: c.kind });
+    emit({ type: 'done', address: c.address, kind: c.kind });
+  };
 
-  for (const level of dependencyLevels(stack)) {
-    if (stopped()) break;
-    await mapPool(level, concurrency, async (address) => {
-      const block = stack.byAddress.get(address)!;
-      if (block.mode === 'data') {
-        if (stopped()) return;
-        const h = dataSourceHandler(block.type)!;
-        const attrs = await h.read(handlerContext(rt, address), resolveValue(block.config, values.lookup, address) as Attrs);
-        values.set(address, attrs);
-        await writer.record('data', block.type, block.name, attrs);
-        return;
-      }
-      const c = pending.get(address);
-      pending.delete(address);
-      if (!c) { values.set(address, prior.get(address)?.attrs ?? {}); return; }
-      await run(c, block);
-    });
-  }
-  // What is left: objects no longer in the stack (and anything a stop prevented).
-  const orphans = [...pending.values()].filter((c) => !stack.byAddress.has(c.address));
-  for (const level of reverseLevels(orphans, state)) {
-    await mapPool(level, concurrency, (c) => run(c, undefined));
+  // Terraform's order: (1) destroy halves of replacements, dependents first; (2) creates and
+  // updates in dependency order; (3) destroys (objects gone from the stack, or a destroy plan),
+  // dependents first, after whatever still referenced them was updated.
+  const replaced = managed.filter((c) => c.kind === 'replace');
+  const destroys = managed.filter((c) => c.kind === 'delete' || c.kind === 'forget');
+  const forward = new Map(managed.filter((c) => c.kind !== 'delete' && c.kind !== 'forget').map((c) => [c.address, c]));
+  const destroyedFirst = new Set<string>();
+  try {
+    for (const level of reverseLevels(replaced, state, stack)) {
+      await mapPool(level, concurrency, async (c) => {
+        if (await attempt(c.address, 'replace', 'delete', () => destroyHalf(rt, stack, writer, c, emit).then(() => null))) destroyedFirst.add(c.address);
+      });
+    }
+    for (const level of dependencyLevels(stack)) {
+      if (stopped()) break;
+      await mapPool(level, concurrency, async (address) => {
+        const block = stack.byAddress.get(address)!;
+        if (block.mode === 'data') {
+          await attempt(address, 'read', 'read', async () => {
+            const h = dataSourceHandler(block.type)!;
+            const attrs = await h.read(handlerContext(rt, address), resolveValue(block.config, values.lookup, address) as Attrs);
+            await writer.record('data', block.type, block.name, attrs);
+            return attrs;
+          });
+          return;
+        }
+        const c = forward.get(address);
+        if (!c) { values.set(address, prior.get(address)?.attrs ?? {}); return; }
+        if (c.kind === 'replace' && !destroyedFirst.has(address)) return; // its destroy half failed or never ran
+        if (await attempt(address, c.kind, c.kind === 'update' ? 'update' : 'create', () => execute(rt, stack, writer, c, block, values, emit))) finished(c);
+      });
+    }
+    for (const level of reverseLevels(destroys, state, stack)) {
+      await mapPool(level, concurrency, async (c) => {
+        if (await attempt(c.address, c.kind, 'delete', () => destroyHalf(rt, stack, writer, c, emit).then(() => null))) finished(c);
+      });
+    }
+  } finally {
+    // Whatever happened, the state file ends holding every operation that finished.
+    result.state = writer.flush();
   }
   const done = new Set(result.done.map((d) => d.address));
-  for (const c of pending.values()) {
-    if (stack.byAddress.has(c.address) && !done.has(c.address)) result.notStarted.push(c.address);
-  }
+  const failed = new Set(result.failed.map((f) => f.address));
+  for (const c of managed) if (!done.has(c.address) && !failed.has(c.address)) result.notStarted.push(c.address);
   result.interrupted = !!opts.signal?.aborted;
-  result.state = writer.flush();
   return result;
 }
 
+/**
+ * `apply --refresh-only`: accepts the live values a refresh-only plan found into state, as
+ * Terraform does after review (objects gone from WeCom leave the state). No API call.
+ */
+export function acceptDrift(stack: StackConfig, state: TerraformState, plan: Plan): TerraformState {
+  const writer = new StateWriter(stack.statePath, state);
+  const prior = priorInstances(state);
+  for (const d of plan.drift) {
+    const inst = prior.get(d.address)?.resource.instances[0];
+    void writer.record('managed', d.type, d.name, d.after, { dependencies: inst?.dependencies, tainted: inst?.status === 'tainted' });
+  }
+  return writer.flush();
+}
+
+/** Destroys one object (or the old object of a replacement): destroy-time provisioners, the handler's delete, state. */
+async function destroyHalf(rt: Runtime, stack: StackConfig, writer: StateWriter, c: ResourceChange, emit: (e: ApplyEvent) => void): Promise<void> {
+  const h = handlerFor(c.type, c.address);
+  await provisionersOf(rt, stack, stack.byAddress.get(c.address), c.address, emit)('destroy');
+  if (c.kind !== 'forget') await h.delete(handlerContext(rt, c.address), c.before!);
+  await writer.record('managed', c.type, c.name, null);
+}
+
+function provisionersOf(rt: Runtime, stack: StackConfig, block: ConfigBlock | undefined, address: string, emit: (e: ApplyEvent) => void) {
+  return async (when: 'create' | 'destroy') => {
+    for (const p of (block?.provisioners ?? []).filter((x) => x.when === when)) {
+      await runLocalExec(address, p, { cwd: path.dirname(stack.file), env: rt.env, onOutput: (line) => emit({ type: 'output', address, line }) });
+    }
+  };
+}
+
 async function execute(
-  rt: Runtime, stack: StackConfig, writer: StateWriter, c: ResourceChange, block: ConfigBlock | undefined, values: Values,
+  rt: Runtime, stack: StackConfig, writer: StateWriter, c: ResourceChange, block: ConfigBlock, values: Values,
   emit: (e: ApplyEvent) => void,
 ): Promise<Attrs | null> {
   const h = handlerFor(c.type, c.address);
   const ctx = handlerContext(rt, c.address);
-  const deps = block ? dependenciesOf(block, stack).filter((d) => !d.startsWith('data.')) : [];
-  const provisioners = block?.provisioners ?? [];
-  const exec = (when: 'create' | 'destroy') => async () => {
-    for (const p of provisioners.filter((x) => x.when === when)) {
-      await runLocalExec(c.address, p, { cwd: path.dirname(stack.file), env: rt.env, onOutput: (line) => emit({ type: 'output', address: c.address, line }) });
-    }
-  };
-
-  if (c.kind === 'delete' || c.kind === 'forget') {
-    await exec('destroy')();
-    if (c.kind === 'delete') await h.delete(ctx, c.before!);
-    await writer.record('managed', c.type, c.name, null);
-    return null;
-  }
-  const planned = await plannedAfter(rt, c, block!, values);
+  const deps = dependenciesOf(block, stack).filter((d) => !d.startsWith('data.'));
+  const planned = await plannedAfter(rt, c, block, values);
   if (c.kind === 'update') {
     const attrs = await h.update(ctx, c.before!, planned);
     await writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
     return attrs;
   }
-  if (c.kind === 'replace') {
-    await exec('destroy')();
-    await h.delete(ctx, c.before!);
-    await writer.record('managed', c.type, c.name, null);
-  }
   const attrs = await h.create(ctx, planned);
   await writer.record('managed', c.type, c.name, attrs, { dependencies: deps });
   try {
-    await exec('create')();
+    await provisionersOf(rt, stack, block, c.address, emit)('create');
   } catch (err) {
     // Terraform's rule: a resource whose create-time provisioner failed is tainted (replaced next time).
     await writer.record('managed', c.type, c.name, attrs, { dependencies: deps, tainted: true });
@@ -166,10 +201,15 @@ async function plannedAfter(rt: Runtime, c: ResourceChange, block: ConfigBlock, 
   return after;
 }
 
-/** Orphans are destroyed dependents first, using the dependencies recorded in state. */
-function reverseLevels(changes: ResourceChange[], state: TerraformState): ResourceChange[][] {
-  const deps = new Map<string, string[]>();
-  for (const r of state.resources) for (const inst of r.instances) deps.set(r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`, inst.dependencies ?? []);
+/**
+ * Destroy order: dependents first. Dependencies come from state (what Terraform uses) and,
+ * for objects still in the stack, from the configuration.
+ */
+function reverseLevels(changes: ResourceChange[], state: TerraformState, stack: StackConfig): ResourceChange[][] {
+  const deps = new Map<string, Set<string>>();
+  const add = (a: string, ds: Iterable<string>) => { const set = deps.get(a) ?? new Set<string>(); for (const d of ds) set.add(d); deps.set(a, set); };
+  for (const r of state.resources) for (const inst of r.instances) add(r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`, inst.dependencies ?? []);
+  for (const c of changes) { const b = stack.byAddress.get(c.address); if (b) add(c.address, dependenciesOf(b, stack)); }
   const left = new Map(changes.map((c) => [c.address, c]));
   const levels: ResourceChange[][] = [];
   while (left.size) {
@@ -177,7 +217,7 @@ function reverseLevels(changes: ResourceChange[], state: TerraformState): Resour
     const needed = new Set<string>();
     for (const other of left.keys()) for (const d of deps.get(other) ?? []) if (d !== other) needed.add(d);
     const ready = [...left.values()].filter((c) => !needed.has(c.address));
-    const level = ready.length ? ready : [...left.values()];
+    const level = ready.length ? ready : [...left.values()]; // a cycle: nothing better to do than all at once
     level.forEach((c) => left.delete(c.address));
     levels.push(level);
   }

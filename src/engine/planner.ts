@@ -9,7 +9,8 @@ import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './pla
 import { hashText } from './plan/file';
 import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
-import { dataSourceHandler, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
+import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
+import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
 import { splitUnknown, Values } from './values';
@@ -27,6 +28,8 @@ export interface PlanOptions {
   concurrency?: number;
   /** Text of cdk.tf.json, hashed into the plan so apply can refuse a changed config. */
   configText: string;
+  /** Live values to plan against instead of refreshing (re-checking a saved plan). */
+  refreshed?: Map<string, Attrs | null>;
 }
 
 export interface PriorInstance {
@@ -62,9 +65,10 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
   const drift: ResourceChange[] = [];
   await mapPool([...prior.values()], concurrency, async (p) => {
     const h = handlerFor(p.resource.type, p.address);
-    const now = await h.read(handlerContext(rt, p.address), p.attrs);
+    const now = await forResource(p.address, 'refresh', () => h.read(handlerContext(rt, p.address), p.attrs));
     refreshed.set(p.address, now);
-    const d = now ? diffAttributes(h.schema, p.attrs, now) : undefined;
+    const seen = now && h.allowedDrift ? h.allowedDrift(p.attrs, now) : now;
+    const d = seen ? diffAttributes(h.schema, p.attrs, seen) : undefined;
     if (!now || d!.changed.length) {
       drift.push(change(p.resource.type, p.resource.name, p.address, now ? 'update' : 'delete', p.attrs, now, new Set(), reviewDetails(p.resource.type, p.attrs, now)));
     }
@@ -76,9 +80,10 @@ export async function refresh(rt: Runtime, prior: Map<string, PriorInstance>, co
 export async function makePlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, opts: PlanOptions): Promise<Plan> {
   const concurrency = opts.concurrency ?? 16;
   const prior = priorInstances(state);
-  const { refreshed, drift } = opts.refresh === false
-    ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
-    : await refresh(rt, prior, concurrency);
+  const { refreshed, drift } = opts.refreshed ? { refreshed: opts.refreshed, drift: [] as ResourceChange[] }
+    : opts.refresh === false
+      ? { refreshed: new Map([...prior].map(([a, p]) => [a, p.attrs] as const)), drift: [] as ResourceChange[] }
+      : await refresh(rt, prior, concurrency);
   const plan: Plan = {
     planFormat: 1,
     stack: stack.stackName,
@@ -88,6 +93,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     prior: state ? { lineage: state.lineage, serial: state.serial } : null,
     createdAt: new Date().toISOString(),
     refreshOnly: !!opts.refreshOnly,
+    ...(opts.destroy ? { destroy: true } : {}),
+    ...(opts.targets?.length ? { targets: opts.targets } : {}),
     changes: [],
     drift,
     quotas: [],
@@ -101,9 +108,9 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     for (const level of dependencyLevels(stack)) {
       await mapPool(level, concurrency, async (address) => {
         const block = stack.byAddress.get(address)!;
-        const c = block.mode === 'data'
-          ? await planDataSource(rt, block, values)
-          : await planResource(rt, block, values, refreshed, prior.get(address), plan.warnings);
+        const c = await forResource(address, block.mode === 'data' ? 'read' : 'plan', () => (block.mode === 'data'
+          ? planDataSource(rt, block, values)
+          : planResource(rt, block, values, refreshed, prior.get(address), plan.warnings)));
         if (c) changes.set(address, c);
       });
     }
@@ -122,6 +129,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
       { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
   }
   plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
+  if (missing.length) plan.warnings.push(`${missingEnvMessage(missing)}; apply will refuse to start until it is set`);
   plan.quotas = quotaChecks(rt, plan.changes);
   for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
   return plan;

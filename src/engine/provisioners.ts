@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { packageRoot } from '../package-root';
-import type { Provisioner } from './config/stack';
+import type { Provisioner, StackConfig } from './config/stack';
+import type { ResourceChange } from './plan/model';
 
 export class ProvisionerError extends Error {
   readonly code = 'WECOM_PROVISIONER';
@@ -40,4 +41,29 @@ export async function runLocalExec(address: string, p: Provisioner, opts: RunOpt
     child.on('close', (c) => { clearTimeout(timer); resolve(c); });
   });
   if (code !== 0 && p.onFailure !== 'continue') throw new ProvisionerError(address, code, output.join('\n'));
+}
+
+/**
+ * Environment variables the create-time provisioners of these changes will read, and that are
+ * not set: a robot announcement (`robot send --key-env NAME`) without its webhook key would
+ * fail half-way through apply, after other changes were made. Checked at plan time (reported)
+ * and before apply's first write (refused).
+ */
+export function missingProvisionerEnv(stack: StackConfig, changes: ResourceChange[], env: NodeJS.ProcessEnv): Array<{ address: string; variable: string }> {
+  const out: Array<{ address: string; variable: string }> = [];
+  for (const c of changes) {
+    if (c.kind !== 'create' && c.kind !== 'replace') continue;
+    for (const p of stack.byAddress.get(c.address)?.provisioners ?? []) {
+      if (p.when !== 'create') continue;
+      for (const m of p.command.matchAll(/--key-env[= ]([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = m[1];
+        if (!env[name] && !p.environment?.[name]) out.push({ address: c.address, variable: name });
+      }
+    }
+  }
+  return out;
+}
+
+export function missingEnvMessage(missing: Array<{ address: string; variable: string }>): string {
+  return missing.map((m) => `${m.address}: its announcement reads the robot webhook key from $${m.variable}, which is not set`).join('\n');
 }

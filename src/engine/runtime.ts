@@ -6,6 +6,7 @@ import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
 import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
+import { planSigningKey } from './plan/verify';
 import { ledgerFileOf, loadLedger, saveLedger } from './quota-ledger';
 
 export interface RuntimeOptions {
@@ -21,6 +22,8 @@ export interface Runtime {
   corpId: string;
   apiBase: string;
   limits: { maxChatMembers?: number };
+  /** Signs and checks saved plans (src/engine/plan/verify.ts); derived from the corp secret. */
+  planSigningKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -65,7 +68,8 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   }).filter(([, v]) => v !== undefined));
   // Quota used by earlier runs on this state counts too (daily creates, hourly updates).
   const ledger = statePath ? ledgerFileOf(statePath) : undefined;
-  const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs });
+  const quotaWindow = opts.client?.quotaWindow ?? (env.WECOM_QUOTA_WINDOW === 'rolling' ? 'rolling' : 'calendar');
+  const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs, quotaWindow });
   if (ledger) limiter.preloadQuota(loadLedger(ledger));
   const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
@@ -75,6 +79,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   return {
     client, directory, env, corpId, apiBase,
     limits: { maxChatMembers: num('max_chat_members') },
+    planSigningKey: planSigningKey(secret),
     close: async () => {
       if (ledger) saveLedger(ledger, limiter, corpId);
       await client.close();

@@ -27,7 +27,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
       case 'begin': total = e.total; if (tty) bar(); break;
       case 'start': current = `${VERB[e.kind][0]} ${e.address}`; if (tty) bar(); else line(`${e.address}: ${VERB[e.kind][0].toLowerCase()}...`); break;
       case 'done': finished++; line(`${e.address}: ${VERB[e.kind][1].toLowerCase()}`); break;
-      case 'failed': finished++; line((tty ? pc.red : String)(`${e.address}: FAILED: ${e.error.message}`)); break;
+      case 'failed': finished++; line((tty ? pc.red : String)(`FAILED: ${e.error.message.startsWith(e.address) ? '' : `${e.address}: `}${e.error.message}`)); break;
       case 'output': line(`${e.address} (local-exec): ${e.line}`); break;
     }
     if (tty && finished === total && e.type !== 'begin') stream.write('\r\x1b[2K');

@@ -1,4 +1,5 @@
 import { RateLimiter, SlidingWindow, WecomQuotaError } from '../../src/client';
+import { periodEnd } from '../../src/client/rate-limit';
 import { DEFAULT_RATE_LIMITS } from '../../src/wecom/limits';
 import { FakeClock, makeClient, ok, scriptedServer, Scripted, tokenAction } from './helpers/scripted-server';
 
@@ -38,11 +39,14 @@ describe('rate limits and quotas', () => {
     expect(e.code).toBe('WECOM_QUOTA_EXCEEDED');
     expect(e.quota).toBe('chatCreatesPerDay');
     expect(e.limit).toBe(2);
-    expect(e.resetsAt).toBeGreaterThan(clock.t + 23 * 3600_000);
-    expect(e.message).toMatch(/quota chatCreatesPerDay is spent \(2\/2\)/);
+    // WeCom counts per calendar day in China time (UTC+8): the quota comes back at the next midnight there.
+    expect(e.resetsAt).toBe(periodEnd(clock.t, 24 * 3600_000));
+    expect(new Date(e.resetsAt + 8 * 3600_000).toISOString()).toMatch(/T00:00:00\.000Z$/);
+    expect(e.resetsAt).toBeGreaterThan(clock.t);
+    expect(e.message).toMatch(/quota chatCreatesPerDay is spent \(2 of 2 used\); it resets at \d{4}-\d\d-\d\d 00:00 China time/);
     expect(server.count('appchat/create')).toBe(2);
     expect(clock.sleeps).toEqual([]); // failed fast, no sleeping for a day
-    clock.t += 24 * 3600_000 + 10;
+    clock.t = e.resetsAt;
     await expect(client.appChats.create({ chatid: 'a3', userlist: MEMBERS })).resolves.toMatchObject({ chatid: 'a3' });
     await client.close();
   });
@@ -54,8 +58,18 @@ describe('rate limits and quotas', () => {
     await client.appChats.create({ chatid: 'a1', userlist: MEMBERS });
     const q = client.quota();
     expect(q.chatCreatesToday).toMatchObject({ used: 1, limit: 5, remaining: 4 });
-    expect(q.chatCreatesToday.resetsAt).toBeGreaterThanOrEqual(t0 + 24 * 3600_000);
+    expect(q.chatCreatesToday.resetsAt).toBe(periodEnd(t0, 24 * 3600_000));
     expect(q.chatUpdatesThisHour).toEqual({ used: 0, limit: 3, remaining: 3, resetsAt: clock.t });
+    await client.close();
+  });
+
+  test('with quotaWindow rolling, the daily quota is the last 24 hours (stricter than the calendar day)', async () => {
+    server = await serve();
+    const { client, clock } = makeClient(server, { limits: { chatCreatesPerDay: 1 }, quotaWindow: 'rolling' });
+    await client.appChats.create({ chatid: 'a1', userlist: MEMBERS });
+    clock.t = periodEnd(clock.t, 24 * 3600_000) + 1000; // past the calendar day's end, inside 24 h
+    const e = await client.appChats.create({ chatid: 'a2', userlist: MEMBERS }).catch((x) => x);
+    expect(e).toBeInstanceOf(WecomQuotaError);
     await client.close();
   });
 

@@ -81,7 +81,7 @@ describe('engine: wecom_app_chat lifecycle against the simulator', () => {
 
   test('unknown users and departments fail the plan, naming the field, with no write call', async () => {
     const stack = sb.writeStack(chatStack({ members: [U.zhangsan, 'nobody-here'] }));
-    await expect(sb.plan(stack)).rejects.toThrow(/wecom_app_chat\.eng: members: userid nobody-here not found/);
+    await expect(sb.plan(stack)).rejects.toThrow(/wecom_app_chat\.eng: plan: members: userid nobody-here not found/);
     const stack2 = sb.writeStack(chatStack({ member_departments: [9999] }));
     await expect(sb.plan(stack2)).rejects.toThrow(/member_departments: department 9999 not found/);
     const counts = sb.sim.sim.inspect.calls().counts;

@@ -3,16 +3,18 @@
 // stops new work, lets in-flight calls finish, saves state and exits non-zero.
 import * as readline from 'node:readline/promises';
 import type { Command } from 'commander';
-import { applyPlan, ApplyResult } from '../../engine/apply';
+import { acceptDrift, applyPlan, ApplyResult } from '../../engine/apply';
 import { assertPlanFresh, loadPlan } from '../../engine/plan/file';
+import { verifySavedPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { emptyState } from '../../engine/state';
+import { onInterrupt, signalExitCode } from '../../lifecycle';
 import { progressReporter } from '../../render/progress';
 import { renderText } from '../../render/text';
 import { action, err, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
 import { planUnderLock, stackOptions } from './plan';
 
-interface ApplyFlags extends StackFlags { autoApprove?: boolean; target?: string[] }
+interface ApplyFlags extends StackFlags { autoApprove?: boolean; target?: string[]; refreshOnly?: boolean }
 
 async function confirm(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
@@ -23,31 +25,33 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-/** SIGINT/SIGTERM abort the apply gracefully; a second signal is left to the default (exit now). */
+/** SIGINT/SIGTERM abort the apply gracefully; a second signal exits at once (src/lifecycle.ts). */
 function trapSignals(): { signal: AbortSignal; release(): void; code(): number } {
   const ctl = new AbortController();
   let received: NodeJS.Signals | undefined;
-  const onSignal = (s: NodeJS.Signals) => {
+  const release = onInterrupt((s) => {
     received = s;
-    err(`\nReceived ${s}: finishing the operations in flight and saving state; nothing new starts.`);
+    err(`\nReceived ${s}: finishing the operations in flight and saving state; nothing new starts. Send it again to stop at once.`);
     ctl.abort();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: ctl.signal,
-    release: () => { process.removeListener('SIGINT', onSignal); process.removeListener('SIGTERM', onSignal); },
-    code: () => (received === 'SIGTERM' ? 143 : 130),
-  };
+  });
+  return { signal: ctl.signal, release, code: () => signalExitCode(received ?? 'SIGINT') };
 }
 
-export function summarizeResult(r: ApplyResult): string {
-  const lines = [`Apply ${r.failed.length || r.interrupted ? 'stopped' : 'complete'}: ${r.done.length} done, ${r.failed.length} failed, ${r.notStarted.length} not started.`];
-  for (const f of r.failed) lines.push(`  failed: ${f.address}: ${f.error.message}`);
-  if (r.notStarted.length) lines.push(`  not started: ${r.notStarted.join(', ')}`);
-  if (r.failed.length || r.interrupted) lines.push('State holds everything that finished; run `cdktf-wecom apply` again to converge.');
+/** At most this many addresses are listed per line of the summary; the rest are counted. */
+const LISTED = 20;
+
+const list = (xs: string[]) => xs.slice(0, LISTED).join(', ') + (xs.length > LISTED ? `, and ${xs.length - LISTED} more` : '');
+
+/** What the run did, for the log a person reads at 3 a.m.: done, failed (with why), not started, and where state stands. */
+export function summarizeResult(r: ApplyResult, statePath?: string): string {
+  const verdict = r.interrupted ? 'interrupted' : r.failed.length ? 'failed' : 'complete';
+  const lines = [`Apply ${verdict}: ${r.done.length} done, ${r.failed.length} failed, ${r.notStarted.length} not started.`];
+  for (const f of r.failed) lines.push(`  failed: ${f.error.message.startsWith(f.address) ? '' : `${f.address}: `}${f.error.message}`);
+  if (r.notStarted.length) lines.push(`  not started: ${list(r.notStarted)}`);
+  if (r.failed.length || r.interrupted) {
+    lines.push(`State${statePath ? ` (${statePath}, serial ${r.state.serial})` : ''} records every object that exists in WeCom; the lock is released.`);
+    lines.push('Run `cdktf-wecom apply` again to finish: it refreshes first and only does what is left.');
+  }
   return lines.join('\n');
 }
 
@@ -59,9 +63,19 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
   }
   return withLock(loaded.stack, destroy ? 'destroy' : 'apply', (state) => withRuntime(loaded.stack, async (rt) => {
     let plan: Plan;
+    const refreshOnly = !!flags.refreshOnly || !!saved?.refreshOnly;
     if (saved) {
       assertPlanFresh(saved, state, loaded.configText);
+      await verifySavedPlan(rt, loaded.stack, state, saved, loaded.configText);
       plan = saved;
+    } else if (refreshOnly) {
+      plan = await planUnderLock(loaded, rt, state, { refreshOnly: true });
+      out(renderText(plan, { color: useColor() }));
+      if (!plan.drift.length) return 0;
+      if (!flags.autoApprove && !(await confirm('Accept these live values into the state (nothing in WeCom changes)? Only \'yes\' will be accepted: '))) {
+        err('Cancelled; the state was not changed.');
+        return 1;
+      }
     } else {
       plan = await planUnderLock(loaded, rt, state, { destroy, targets: flags.target });
       out(renderText(plan, { color: useColor() }));
@@ -71,13 +85,23 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
         return 1;
       }
     }
+    if (refreshOnly) {
+      if (!plan.drift.length) { out('No changes to accept.'); return 0; }
+      const next = acceptDrift(loaded.stack, state ?? emptyState(), plan);
+      out(`Accepted ${plan.drift.length} live value${plan.drift.length === 1 ? '' : 's'} into the state (serial ${next.serial}); nothing in WeCom was changed.`);
+      return 0;
+    }
     if (!hasChanges(plan)) { out('No changes to apply.'); return 0; }
     const signals = trapSignals();
     try {
       const result = await applyPlan(rt, loaded.stack, state ?? emptyState(), plan, { signal: signals.signal, onEvent: progressReporter() });
-      out(summarizeResult(result));
+      out(summarizeResult(result, loaded.stack.statePath));
       if (result.interrupted) return signals.code();
-      return result.failed.length ? 1 : 0;
+      if (result.failed.length) {
+        err(`Error: ${destroy ? 'destroy' : 'apply'} failed: ${result.failed.map((f) => f.address).join(', ')}${result.notStarted.length ? `; ${result.notStarted.length} not started` : ''} (see above)`);
+        return 1;
+      }
+      return 0;
     } finally {
       signals.release();
     }
@@ -88,6 +112,7 @@ export function registerApply(program: Command): void {
   stackOptions(program.command('apply [planfile]').alias('deploy'))
     .description('Apply a saved plan exactly, or plan and ask for confirmation')
     .option('--auto-approve', 'apply without asking (needed without a terminal)')
+    .option('--refresh-only', 'accept what changed outside cdktf-wecom into the state (after review); changes nothing in WeCom')
     .option('--target <address>', 'limit to ADDRESS and what it depends on (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .action(action((planFile: string | undefined, flags: ApplyFlags) => run(flags, planFile, false)));
 

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { applyPlan } from '../../engine/apply';
 import { readStackConfig, StackConfig } from '../../engine/config';
 import { savePlan } from '../../engine/plan/file';
+import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan, summaryLine } from '../../engine/plan/model';
 import { makePlan } from '../../engine/planner';
 import { createRuntime } from '../../engine/runtime';
@@ -27,7 +28,7 @@ const step = (n: number, title: string) => out(`\n${pc.bold(pc.cyan(`== ${n}. ${
 async function planStack(stack: StackConfig, opts: { refreshOnly?: boolean } = {}): Promise<Plan> {
   const rt = createRuntime(stack);
   try {
-    return await makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts });
+    return signPlan(await makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts }), rt.planSigningKey);
   } finally {
     await rt.close();
   }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { makePlan, PlanOptions } from '../../engine/planner';
 import { savePlan } from '../../engine/plan/file';
+import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import type { Runtime } from '../../engine/runtime';
 import type { TerraformState } from '../../engine/state';
@@ -13,7 +14,7 @@ import { renderText } from '../../render/text';
 import { action, err, LoadedStack, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
 
 export interface PlanFlags extends StackFlags {
-  out?: string; json?: boolean; markdown?: string; refresh?: string; target?: string[]; detailedExitcode?: boolean;
+  out?: string; json?: boolean; markdown?: string; refresh?: string; target?: string[]; detailedExitcode?: boolean; refreshOnly?: boolean;
 }
 
 export function stackOptions(cmd: Command): Command {
@@ -39,19 +40,19 @@ export async function planUnderLock(loaded: LoadedStack, rt: Runtime, state: Ter
   return makePlan(rt, loaded.stack, state, { ...opts, configText: loaded.configText });
 }
 
-async function runPlan(flags: PlanFlags, refreshOnly: boolean): Promise<number> {
+async function runPlan(flags: PlanFlags, refreshOnly: boolean, driftCommand = refreshOnly): Promise<number> {
   const loaded = await loadStack(flags);
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
   const plan = await withLock(loaded.stack, refreshOnly ? 'drift' : 'plan', (state) =>
-    withRuntime(loaded.stack, (rt) => planUnderLock(loaded, rt, state, { refresh, refreshOnly, targets: flags.target })));
+    withRuntime(loaded.stack, async (rt) => signPlan(await planUnderLock(loaded, rt, state, { refresh, refreshOnly, targets: flags.target }), rt.planSigningKey)));
   emitPlan(plan, flags);
   if (flags.out) {
     savePlan(flags.out, plan);
     if (!flags.json) err(`Saved the plan to ${flags.out}; apply exactly this plan with: cdktf-wecom apply ${flags.out}`);
   }
   const changed = refreshOnly ? plan.drift.length > 0 : hasChanges(plan);
-  return (flags.detailedExitcode || refreshOnly) && changed ? 2 : 0;
+  return (flags.detailedExitcode || driftCommand) && changed ? 2 : 0;
 }
 
 export function registerPlan(program: Command): void {
@@ -63,11 +64,13 @@ export function registerPlan(program: Command): void {
     .option('--refresh <bool>', 'read live state first (--refresh=false skips it)')
     .option('--target <address>', 'limit the plan to ADDRESS and what it depends on (repeatable)', collect)
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
-    .action(action((flags: PlanFlags) => runPlan(flags, false)));
+    .option('--refresh-only', 'only report drift (as `drift`); save it with --out for `apply --refresh-only`')
+    .action(action((flags: PlanFlags) => runPlan(flags, !!flags.refreshOnly, false)));
 
   stackOptions(program.command('drift'))
     .description('Refresh-only plan: report what changed outside cdktf-wecom; exit 2 when live state moved, 0 when not')
     .option('--json', 'print as Terraform-compatible JSON')
     .option('--markdown <file>', 'write a Markdown report to FILE (e.g. for an issue)')
+    .option('--out <file>', 'save the drift for `apply --refresh-only FILE` (accept it into state after review)')
     .action(action((flags: PlanFlags) => runPlan(flags, true)));
 }

@@ -2,6 +2,7 @@
 // The first stdout line is exactly the API base URL, so scripts can read it.
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import { onInterrupt } from '../../lifecycle';
 import { DEFAULT_SIMULATOR_LIMITS, startSimulator } from '../../simulator';
 import type { FaultOptions, SimulatorLimits, SimulatorOptions } from '../../simulator';
 
@@ -82,14 +83,9 @@ async function run(o: SimulatorFlags): Promise<void> {
     `inspect: ${running.inspectUrl}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
+  // Stopping a server on Ctrl-C is its normal end: exit 0 once it closed.
   await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const off = onInterrupt(() => { off(); resolve(); });
   });
   await running.close();
 }

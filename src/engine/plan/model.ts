@@ -83,6 +83,12 @@ export interface Plan {
   prior: { lineage: string; serial: number } | null;
   createdAt: string;
   refreshOnly: boolean;
+  /** Made by `destroy` (every change destroys). */
+  destroy?: boolean;
+  /** `--target` addresses the plan was limited to. */
+  targets?: string[];
+  /** HMAC over the rest of the plan, keyed from the corp secret: `apply PLANFILE` refuses an edited plan. */
+  signature?: string;
   /** Changes the code asks for. */
   changes: ResourceChange[];
   /** Changes made outside IaC since the last apply (what refresh found). */

@@ -105,20 +105,13 @@ export const appChatHandler: ResourceHandler = {
 
   async delete(ctx, prior) {
     if (prior.on_destroy !== 'archive') return; // retain: forget only
+    // Idempotent: the target is computed from the chat as it is now, so a re-run after an
+    // interrupted archive finds less (or nothing) left to do and converges.
     const info = await ctx.client.appChats.get(String(prior.chat_id));
-    const prefix = String(prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX);
-    const name = info.name.startsWith(prefix) ? info.name : [...(prefix + info.name)].slice(0, LIMITS.CHAT_NAME_MAX).join('');
-    const del = info.userlist.filter((u) => u.toLowerCase() !== info.owner.toLowerCase());
-    if (name === info.name && !del.length) return;
-    const update = (d: string[]) => ctx.client.appChats.update({ chatid: info.chatid, ...(name !== info.name ? { name } : {}), ...(d.length ? { del_user_list: d } : {}) });
-    try {
-      await update(del);
-    } catch (err) {
-      // Whether WeCom lets an update leave fewer than 2 members is undocumented; where it
-      // refuses (86006), the archive keeps the owner and one other member.
-      if (!(err instanceof WecomApiError && err.errcode === 86006 && del.length)) throw err;
-      await update([...del].sort().slice(1));
-    }
+    const target = archiveTarget(info, String(prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX));
+    const del = userDelta(info.userlist, target.members).remove;
+    if (target.name === info.name && !del.length) return;
+    await ctx.client.appChats.update({ chatid: info.chatid, ...(target.name !== info.name ? { name: target.name } : {}), ...(del.length ? { del_user_list: del } : {}) });
   },
 
   async import(ctx, id) {
@@ -134,10 +127,32 @@ export const appChatHandler: ResourceHandler = {
   },
 
   forgetsOnDestroy: (prior) => prior.on_destroy !== 'archive',
-  destroyNote: (prior) => prior.on_destroy === 'archive'
-    ? `archive: renamed with prefix "${prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX}" and everyone but the owner removed (WeCom cannot delete app chats)`
-    : 'retain: the chat stays in WeCom as it is and is no longer managed (WeCom cannot delete app chats)',
+  // An additive chat manages only the people it added: others joining in the client is allowed.
+  allowedDrift: (prior, live) => {
+    if (prior.membership !== 'additive') return live;
+    const before = lowerSet(strings(prior.resolved_members));
+    return { ...live, resolved_members: strings(live.resolved_members).filter((u) => before.has(u.toLowerCase())) };
+  },
+  destroyNote: (prior) => {
+    if (prior.on_destroy !== 'archive') return 'retain: the chat stays in WeCom as it is and is no longer managed (WeCom cannot delete app chats)';
+    const t = archiveTarget({ name: String(prior.name), owner: String(prior.owner), userlist: strings(prior.resolved_members) }, String(prior.archive_prefix ?? DEFAULT_ARCHIVE_PREFIX));
+    const kept = t.members.filter((u) => u.toLowerCase() !== String(prior.owner).toLowerCase());
+    return `archive: renamed to "${t.name}" and everyone removed but the owner ${String(prior.owner)}` +
+      (kept.length ? ` and ${kept.join(', ')} (WeCom keeps at least ${LIMITS.CHAT_MEMBERS_MIN} members in a chat)` : '') + ' (WeCom cannot delete app chats)';
+  },
 };
+
+/**
+ * What an archived chat ends as: the name prefixed once, and the owner plus the first other
+ * member by userid (WeCom refuses, with 86006, an update that leaves fewer than 2 members;
+ * whether it always does is undocumented, so the archive never tries). Plan and apply both use this.
+ */
+export function archiveTarget(chat: { name: string; owner: string; userlist: string[] }, prefix: string): { name: string; members: string[] } {
+  const name = chat.name.startsWith(prefix) ? chat.name : [...(prefix + chat.name)].slice(0, LIMITS.CHAT_NAME_MAX).join('');
+  const others = chat.userlist.filter((u) => u.toLowerCase() !== chat.owner.toLowerCase()).sort();
+  const members = [chat.owner, ...others.slice(0, Math.max(0, LIMITS.CHAT_MEMBERS_MIN - 1))];
+  return { name, members };
+}
 
 /** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
 async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ desired: string[]; details: ChangeDetails }> {

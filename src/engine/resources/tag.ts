@@ -28,7 +28,15 @@ export const tagHandler: ResourceHandler = {
       id: tagId === UNKNOWN ? UNKNOWN : String(tagId),
     };
     if (containsUnknown([config.users, config.departments])) return { after };
-    return { after, details: await checkMembers(ctx, config) };
+    const { details, departed } = await checkMembers(ctx, config, prior);
+    if (departed.size && config.users) {
+      // People who left the company are left out, as for chats: WeCom neither adds nor removes
+      // them (addtagusers ignores them; deltagusers answers 40031), so the tag keeps whoever of
+      // them it holds now and gains none.
+      const live = strings(prior?.users);
+      after.users = [...strings(config.users).filter((u) => !departed.has(u.toLowerCase())), ...live.filter((u) => departed.has(u.toLowerCase()))];
+    }
+    return { after, details, ...(details.departedMembers ? { warnings: [`${ctx.address}: ${details.departedMembers.join(', ')} left the company; WeCom can neither add them to nor remove them from a tag, so the plan leaves them as they are`] } : {}) };
   },
 
   async read(ctx, prior) {
@@ -115,20 +123,21 @@ function toState(tagid: number, t: { tagname: string; userlist: Array<{ userid: 
   };
 }
 
-/** Unknown or departed users and unknown departments would be ignored by addtagusers: plan errors. */
-async function checkMembers(ctx: HandlerContext, config: Attrs): Promise<ChangeDetails> {
+/** Unknown users and departments are plan errors; departed users (declared or in the tag now) are returned, lower-cased. */
+async function checkMembers(ctx: HandlerContext, config: Attrs, prior: Attrs | null): Promise<{ details: ChangeDetails; departed: Set<string> }> {
   const users = strings(config.users);
   const missingDepts: number[] = [];
   for (const d of numbers(config.departments)) if (!(await ctx.directory.department(d))) missingDepts.push(d);
   if (missingDepts.length) throw new PlanError(ctx.address, 'departments', `department ${missingDepts.join(', ')} not found in the directory`);
-  const checked = await ctx.directory.checkUsers(users);
+  const live = strings(prior?.users);
+  const checked = await ctx.directory.checkUsers([...users, ...live]);
   const unknown = users.filter((u) => !checked.get(u.toLowerCase()));
   if (unknown.length) throw new PlanError(ctx.address, 'users', `userid ${[...new Set(unknown)].join(', ')} not found in the directory`);
-  const departed = users.filter((u) => checked.get(u.toLowerCase())?.status === 5);
-  if (departed.length) throw new PlanError(ctx.address, 'users', `userid ${departed.join(', ')} has left the company (status 5); WeCom would ignore it`);
+  const departed = [...new Set([...users, ...live].filter((u) => checked.get(u.toLowerCase())?.status === 5))];
   const names: Record<string, string> = {};
   for (const u of users) { const n = ctx.directory.nameOf(u); if (n) names[u] = n; }
-  return { names };
+  const details: ChangeDetails = { names, ...(departed.length ? { departedMembers: departed.sort() } : {}) };
+  return { details, departed: new Set(departed.map((u) => u.toLowerCase())) };
 }
 
 /** Adds or removes members in calls within WeCom's per-call limits; returns what WeCom ignored. */

@@ -56,6 +56,11 @@ export interface ResourceHandler {
   destroyNote?(prior: Attrs): string | undefined;
   /** True when destroy only forgets the object (no API call). */
   forgetsOnDestroy?(prior: Attrs): boolean;
+  /**
+   * The live object with the changes its configuration allows undone (e.g. people added in the
+   * client to an `additive` chat), so they are not reported as drift. Default: none allowed.
+   */
+  allowedDrift?(prior: Attrs, live: Attrs): Attrs;
 }
 
 export interface DataSourceHandler {
@@ -70,5 +75,31 @@ export class PlanError extends Error {
   constructor(readonly address: string, readonly field: string, message: string) {
     super(`${address}: ${field}: ${message}`);
     this.name = 'PlanError';
+  }
+}
+
+export type Operation = 'refresh' | 'plan' | 'read' | 'create' | 'update' | 'replace' | 'delete' | 'import' | 'provisioner';
+
+/** A failure while working on one resource: the message starts with its address and what was being done. */
+export class ResourceError extends Error {
+  readonly code = 'WECOM_RESOURCE';
+  constructor(readonly address: string, readonly operation: Operation, override readonly cause: unknown) {
+    super(`${address}: ${operation}: ${messageOf(cause, address)}`, { cause });
+    this.name = 'ResourceError';
+  }
+}
+
+function messageOf(cause: unknown, address: string): string {
+  const m = cause instanceof Error ? cause.message : String(cause);
+  // A PlanError already starts with the address.
+  return m.startsWith(`${address}: `) ? m.slice(address.length + 2) : m;
+}
+
+/** Runs `fn` for one resource; any failure comes out as a ResourceError naming it. */
+export async function forResource<T>(address: string, operation: Operation, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw err instanceof ResourceError ? err : new ResourceError(address, operation, err);
   }
 }

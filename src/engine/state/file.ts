@@ -1,9 +1,10 @@
 // Reading and writing the state file. Writes are atomic (temp file, fsync, rename, fsync dir),
 // so a crash at any instant leaves either the old or the new state, never a torn file.
 import * as fs from 'node:fs';
-import { writeFileAtomic } from '../../fs-atomic';
+import { removeStaleTemps, writeFileAtomic } from '../../fs-atomic';
 import { emptyState, parseState, serializeState, TerraformState } from './format';
 import { journalFileOf, readJournal, replayEntries } from './journal';
+import { afterStateReplaced } from './terraform-lock';
 
 export { writeFileAtomic };
 
@@ -25,8 +26,10 @@ export function readState(file: string): TerraformState | undefined {
 /** Writes the state with its serial bumped; keeps the previous version as `<file>.backup` like Terraform. */
 export function writeState(file: string, state: TerraformState): TerraformState {
   const next: TerraformState = { ...state, serial: state.serial + 1 };
-  if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.backup`);
+  // The backup is replaced atomically too (a kill mid-copy left it empty).
+  if (fs.existsSync(file)) writeFileAtomic(`${file}.backup`, fs.readFileSync(file, 'utf8'));
   writeFileAtomic(file, serializeState(next));
+  afterStateReplaced(file);
   return next;
 }
 
@@ -36,6 +39,8 @@ export function writeState(file: string, state: TerraformState): TerraformState 
  * something was recovered.
  */
 export function recoverState(file: string): boolean {
+  removeStaleTemps(file);
+  removeStaleTemps(`${file}.backup`);
   const journal = journalFileOf(file);
   if (!fs.existsSync(journal)) return false;
   let disk: TerraformState | undefined;

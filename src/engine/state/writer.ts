@@ -2,10 +2,11 @@
 // compacted into the state file (atomic rewrite) every `flushEvery` operations and at close.
 // A crash loses at most the operations in flight, which the re-run's refresh or deterministic
 // ids recover. By default the journal is compacted once it holds as many operations as the
-// state has resources: each rewrite is paid for by as many appends, so an apply writes the
-// state O(log n) times growing from empty and O(1) times otherwise (an interval fixed from the
-// size at the start, 1 for an empty state, made a 10,000-chat apply from empty rewrite the
-// whole state after every operation: O(n²)).
+// state had resources at the last compaction: each rewrite is paid for by as many appends, so
+// an apply writes the state O(log n) times growing from empty (1, 2, 4, 8, ... resources) and
+// O(1) times otherwise. (Comparing with the size *now*, which grows with every create, never
+// fired again after the first resource: a 10,000-chat apply that died left a 1-chat state
+// and a 15 MB journal that Terraform does not read.)
 // With `groupCommit`, the journal fsync runs in the background and the operations that finish
 // while one runs share the next; record() resolves once its entry is durable, so a caller that
 // awaits it reports nothing as done before it is on disk (an fsync per operation, ~1 ms each,
@@ -40,6 +41,8 @@ export class StateWriter {
   private readonly journal: Journal;
   private base: TerraformState;
   private pending = 0;
+  /** Compact once the journal holds this many operations: the state's size at the last compaction (>= 1), so rewrites double in spacing. */
+  private compactAt: number;
   private readonly flushEvery: number | undefined;
   private readonly groupCommit: boolean;
   /** Records waiting for the next journal sync (group commit). */
@@ -52,6 +55,7 @@ export class StateWriter {
     for (const r of this.base.resources) this.resources.set(key(r.mode, r.type, r.name), r);
     this.journal = new Journal(journalFileOf(file));
     this.flushEvery = opts.flushEvery;
+    this.compactAt = Math.max(1, this.resources.size);
     this.groupCommit = opts.groupCommit ?? false;
   }
 
@@ -70,7 +74,7 @@ export class StateWriter {
     this.journal.append(entry);
     if (attrs === null) this.resources.delete(key(mode, type, name));
     else this.resources.set(key(mode, type, name), toResource(entry));
-    if (++this.pending >= (this.flushEvery ?? Math.max(1, this.resources.size))) this.flush();
+    if (++this.pending >= (this.flushEvery ?? this.compactAt)) this.flush();
     else if (this.groupCommit) return this.syncSoon();
     else this.journal.sync();
     return Promise.resolve();
@@ -82,6 +86,7 @@ export class StateWriter {
     this.base = writeState(this.file, { ...this.base, resources: this.sorted() });
     this.journal.remove();
     this.pending = 0;
+    this.compactAt = Math.max(1, this.resources.size);
     // The state file now holds what they were waiting to have synced.
     const covered = this.waiting;
     this.waiting = [];

@@ -71,16 +71,36 @@ describe('wecom_tag handler', () => {
     expect(changed(h, read, p2.after)).toEqual(['tag_id']);
   });
 
-  test('unknown users, departed users and unknown departments fail the plan with no write call', async () => {
+  test('unknown users and unknown departments fail the plan with no write call', async () => {
     const before = await env.calls();
     const e1 = await h.plan(env.ctx(ADDR), { config: { ...base, users: ['ghost'] }, prior: null }).catch((e) => e);
     expect(e1).toBeInstanceOf(PlanError);
     expect([e1.field, e1.message.includes('ghost')]).toEqual(['users', true]);
-    const e2 = await h.plan(env.ctx(ADDR), { config: { ...base, users: [U.left] }, prior: null }).catch((e) => e);
-    expect([e2.field, e2.message.includes('status 5')]).toEqual(['users', true]);
     const e3 = await h.plan(env.ctx(ADDR), { config: { ...base, departments: [4242] }, prior: null }).catch((e) => e);
     expect([e3.field, e3.message.includes('4242')]).toEqual(['departments', true]);
     expect(writesSince(before, await env.calls())).toEqual([]);
+  });
+
+  test('departed users are flagged and left out, so a tag holding one can still be changed', async () => {
+    const withLeaver = { tag_name: '离职测试', users: [U.zhangsan, U.wangwu] };
+    const state = await h.create(env.ctx(ADDR), planned((await h.plan(env.ctx(ADDR), { config: withLeaver, prior: null })).after));
+    env.sim.sim.oob.user({ userid: U.wangwu, status: 5 });
+    // Declared on a new tag: flagged, left out, no error.
+    const fresh = await h.plan(env.ctx('wecom_tag.other'), { config: { tag_name: '新', users: [U.zhangsan, U.wangwu] }, prior: null });
+    expect(fresh.details?.departedMembers).toEqual([U.wangwu]);
+    expect(fresh.after.users).toEqual([U.zhangsan]);
+    expect(fresh.warnings?.join('\n')).toContain('left the company');
+    // The existing tag: the code drops wangwu and adds lisi. WeCom cannot remove a leaver (40031
+    // on the whole delta before), so wangwu stays as WeCom keeps them and lisi is added.
+    const read = (await h.read(env.ctx(ADDR), state))!;
+    const p = await h.plan(env.ctx(ADDR), { config: { ...withLeaver, users: [U.zhangsan, U.lisi] }, prior: read });
+    expect(p.details?.departedMembers).toEqual([U.wangwu]);
+    const after = await h.update(env.ctx(ADDR), read, planned(p.after));
+    const live = env.sim.sim.inspect.tags().find((t) => t.tagname === '离职测试')!;
+    expect(live.userlist.map((u) => typeof u === 'string' ? u : u.userid).sort()).toEqual([U.lisi, U.wangwu, U.zhangsan].sort());
+    // And the next plan has nothing left to do.
+    const again = (await h.read(env.ctx(ADDR), after))!;
+    expect(changed(h, again, (await h.plan(env.ctx(ADDR), { config: { ...withLeaver, users: [U.zhangsan, U.lisi] }, prior: again })).after)).toEqual([]);
   });
 
   test('partly invalid members (WeCom answers errcode 0) are an error naming them', async () => {
