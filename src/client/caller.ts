@@ -86,6 +86,7 @@ export class Caller {
     let attempt = 0;
     let tokenRetried = false;
     let lostAnswer = false;
+    let busy = 0;
     for (;;) {
       attempt++;
       let token: string | undefined;
@@ -110,6 +111,8 @@ export class Caller {
         if (unknown && !spec.idempotent && (o.onUnknown ?? 'throw') === 'throw') {
           throw new WecomOutcomeUnknownError(spec.path, attempt, err);
         }
+        // WeCom asks to retry -1 (busy) at most 3 times; frequency/concurrency limits and lost connections get the whole budget.
+        if (err instanceof WecomApiError && err.errcode === -1 && ++busy > this.d.retry.maxBusyRetries) throw err;
         const delay = budget.next();
         if (delay === undefined) {
           if (unknown && !spec.idempotent) throw new WecomOutcomeUnknownError(spec.path, attempt, err);

@@ -9,8 +9,10 @@ import type { RateLimiter } from './rate-limit';
 export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com/cgi-bin/';
 
 export interface RetryOptions {
-  /** Total attempts per call, the first included. @default 4 (WeCom: retry -1 at most 3 times) */
+  /** Total attempts per call, the first included. @default 8 */
   readonly maxAttempts?: number;
+  /** Retries after errcode -1 (system busy) within those. @default 3 (WeCom: retry -1 at most 3 times) */
+  readonly maxBusyRetries?: number;
   /** First backoff ceiling. @default 200 */
   readonly baseDelayMs?: number;
   /** Largest single backoff. @default 10_000 */
@@ -62,7 +64,7 @@ export interface WecomClientOptions {
   readonly log?: (event: ClientEvent) => void;
 }
 
-export interface ResolvedRetry { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxTotalMs: number; jitter: 'full' | 'none' }
+export interface ResolvedRetry { maxAttempts: number; maxBusyRetries: number; baseDelayMs: number; maxDelayMs: number; maxTotalMs: number; jitter: 'full' | 'none' }
 
 export interface ResolvedOptions {
   corpId: string; corpSecret: string; baseUrl: string; timeoutMs: number; maxInFlight: number;
@@ -77,10 +79,11 @@ export const defaultSleep = (ms: number): Promise<void> =>
 
 export function resolveRetry(r: RetryOptions = {}): ResolvedRetry {
   const out: ResolvedRetry = {
-    maxAttempts: r.maxAttempts ?? 4, baseDelayMs: r.baseDelayMs ?? 200, maxDelayMs: r.maxDelayMs ?? 10_000,
+    maxAttempts: r.maxAttempts ?? 8, maxBusyRetries: r.maxBusyRetries ?? 3, baseDelayMs: r.baseDelayMs ?? 200, maxDelayMs: r.maxDelayMs ?? 10_000,
     maxTotalMs: r.maxTotalMs ?? 60_000, jitter: r.jitter ?? 'full',
   };
   positiveInt('retry.maxAttempts', out.maxAttempts);
+  nonNegative('retry.maxBusyRetries', out.maxBusyRetries);
   nonNegative('retry.baseDelayMs', out.baseDelayMs);
   nonNegative('retry.maxDelayMs', out.maxDelayMs);
   nonNegative('retry.maxTotalMs', out.maxTotalMs);

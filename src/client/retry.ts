@@ -2,7 +2,8 @@
 //
 // Policy (docs/client.md "Retries and idempotency"):
 // - errcode -1 (busy), 45009 (frequency limit), 45033 (concurrency limit): WeCom rejected the
-//   call before applying it, so every endpoint, idempotent or not, is retried with backoff.
+//   call before applying it, so every endpoint, idempotent or not, is retried with backoff
+//   (-1 at most 3 times, as WeCom asks; the others up to maxAttempts).
 // - token errcodes (40001/40014/42001): the caller refreshes the token once and repeats.
 // - refused connections (never sent): retried everywhere.
 // - timeouts, resets, 5xx (outcome unknown): retried only for idempotent endpoints, or where the

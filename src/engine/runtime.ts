@@ -39,6 +39,22 @@ export function providerConfig(stack: StackConfig): Record<string, unknown> {
   return stack.providers.wecom ?? {};
 }
 
+/**
+ * Timeouts and retries from the environment, for CI on slow links: WECOM_TIMEOUT_MS (per
+ * request, default 10000) and WECOM_MAX_ATTEMPTS (per call, default 8). Bad values are errors.
+ */
+export function clientTuning(env: NodeJS.ProcessEnv): Partial<WecomClientOptions> {
+  const int = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^[1-9]\d*$/.test(raw)) throw new CredentialsError(`${name} is '${raw}'; expected a whole number >= 1`);
+    return Number(raw);
+  };
+  const timeoutMs = int('WECOM_TIMEOUT_MS');
+  const maxAttempts = int('WECOM_MAX_ATTEMPTS');
+  return { ...(timeoutMs ? { timeoutMs } : {}), ...(maxAttempts ? { retry: { maxAttempts } } : {}) };
+}
+
 export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Runtime {
   return runtimeFromProviderConfig(providerConfig(stack), stack.statePath, opts);
 }
@@ -71,7 +87,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   const quotaWindow = opts.client?.quotaWindow ?? (env.WECOM_QUOTA_WINDOW === 'rolling' ? 'rolling' : 'calendar');
   const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs, quotaWindow });
   if (ledger) limiter.preloadQuota(loadLedger(ledger));
-  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...opts.client });
+  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...clientTuning(env), ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
   const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
   const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...opts.client }) : client;

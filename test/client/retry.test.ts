@@ -32,7 +32,17 @@ describe('retries', () => {
     await client.close();
   });
 
-  test('bounded in attempts: maxAttempts 4 means 3 retries, then the last error', async () => {
+  test('frequency and concurrency limits get the whole budget: 8 attempts by default', async () => {
+    server = await withToken(() => err(45009));
+    const { client } = makeClient(server);
+    const e = await client.tags.list().catch((x) => x);
+    expect(e.errcode).toBe(45009);
+    expect(e.attempts).toBe(8);
+    expect(e.message).toContain('after 8 attempts');
+    await client.close();
+  });
+
+  test('busy (-1) is retried at most 3 times, as WeCom asks: 4 attempts, then the last error', async () => {
     server = await withToken(() => err(-1, 'system busy'));
     const { client, clock } = makeClient(server);
     const e = await client.tags.list().catch((x) => x);

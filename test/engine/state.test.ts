@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import {
-  acquireLock, emptyState, lockFileOf, readState, StateFormatError, StateLockedError, writeState,
+  acquireLock, emptyState, lockFileOf, readState, recoverState, StateFormatError, StateLockedError, StateWriter, writeState,
 } from '../../src/engine/state';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-state-'));
@@ -84,8 +84,95 @@ describe('state lock', () => {
   });
 });
 
+describe('state lock beside Terraform', () => {
+  /** Holds an fcntl lock on `file` and writes Terraform's lock info, as `terraform apply` does while it runs. */
+  const terraformHolds = async (file: string, info: Record<string, string>) => {
+    fs.writeFileSync(path.join(path.dirname(file), `.${path.basename(file)}.lock.info`), JSON.stringify(info));
+    const child = spawn('perl', ['-e', 'use Fcntl; $|=1; open(my $f, "+<", $ARGV[0]) or exit 2; fcntl($f, F_SETLK, pack("s s x4 q q l x4", F_WRLCK, SEEK_SET, 0, 0, 0)) or exit 3; print "ok\n"; <STDIN>;', file], { stdio: ['pipe', 'pipe', 'inherit'] });
+    await new Promise((r) => child.stdout.once('data', r));
+    return () => new Promise((r) => { child.on('exit', r); child.stdin.end(); });
+  };
+  const tfInfo = { ID: 'tf-lock-1', Operation: 'OperationTypeApply', Info: '', Who: 'ci@runner', Version: '1.11.4', Created: '2026-11-30T04:26:13.87Z', Path: 'terraform.proj.tfstate' };
+
+  test('a state Terraform holds is refused, naming Terraform and its holder', async () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    writeState(file, emptyState());
+    const release = await terraformHolds(file, tfInfo);
+    try {
+      expect(() => acquireLock(file, 'apply')).toThrow(/locked by Terraform: ci@runner \(OperationTypeApply since 2026-11-30T04:26:13.87Z, lock id tf-lock-1\)/);
+      expect(fs.existsSync(lockFileOf(file))).toBe(false);
+    } finally {
+      await release();
+    }
+  });
+
+  test('Terraform lock info with no fcntl lock behind it (a crashed Terraform) is ignored, as Terraform does', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    writeState(file, emptyState());
+    fs.writeFileSync(path.join(path.dirname(file), '.terraform.proj.tfstate.lock.info'), JSON.stringify(tfInfo));
+    const lock = acquireLock(file, 'apply');
+    lock.release();
+  });
+
+  test('while we hold the lock, the state file carries an fcntl lock Terraform sees, and our lock info for it', async () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    writeState(file, emptyState());
+    const { posixLockOn } = jest.requireActual('../../src/engine/state/terraform-lock');
+    const lock = acquireLock(file, 'apply');
+    try {
+      for (let i = 0; i < 100 && posixLockOn(file) !== 'held'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(posixLockOn(file)).toBe('held');
+      const info = JSON.parse(fs.readFileSync(path.join(path.dirname(file), '.terraform.proj.tfstate.lock.info'), 'utf8'));
+      expect(info).toMatchObject({ ID: lock.info.ID, Operation: 'OperationTypeApply' });
+      // The state is rewritten (a new inode): the lock follows it.
+      writeState(file, readState(file)!);
+      for (let i = 0; i < 100 && posixLockOn(file) !== 'held'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(posixLockOn(file)).toBe('held');
+    } finally {
+      lock.release();
+    }
+    for (let i = 0; i < 100 && posixLockOn(file) === 'held'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(posixLockOn(file)).toBe('free');
+    expect(fs.existsSync(path.join(path.dirname(file), '.terraform.proj.tfstate.lock.info'))).toBe(false);
+  });
+
+  test('the lock file is never visible without its holder: no empty file, no temp files left', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    const lock = acquireLock(file, 'plan');
+    expect(JSON.parse(fs.readFileSync(lockFileOf(file), 'utf8')).ID).toBe(lock.info.ID);
+    lock.release();
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.tmp') || f.includes('lock'))).toEqual([]);
+  });
+});
+
 describe('state journal', () => {
-  const { StateWriter, journalFileOf, recoverState } = jest.requireActual('../../src/engine/state');
+  test('growing from empty, the state file is rewritten at 1, 2, 4, 8, ... resources (O(log n)), never only at the end', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    const w = new StateWriter(file, undefined);
+    const serials: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      w.record('managed', 'wecom_tag', `t${i}`, { id: String(i) });
+      serials.push(JSON.parse(fs.readFileSync(file, 'utf8')).resources.length);
+    }
+    // What is on disk in the state file itself (Terraform reads only that) after each create.
+    expect([...new Set(serials)]).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(w.flush().resources).toHaveLength(100);
+  });
+
+  test('a temp file left by a killed writer is removed by the next run under the lock', () => {
+    const file = path.join(tmp(), 'terraform.proj.tfstate');
+    writeState(file, emptyState());
+    const child = require('node:child_process').spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    const deadPid = Number(String(child.stdout));
+    const leftover = path.join(path.dirname(file), `.terraform.proj.tfstate.${deadPid}.1764470000000.tmp`);
+    fs.writeFileSync(leftover, '{"half');
+    const { journalFileOf } = jest.requireActual('../../src/engine/state');
+    fs.writeFileSync(journalFileOf(file), '');
+    recoverState(file);
+    expect(fs.existsSync(leftover)).toBe(false);
+  });
+
+  const { journalFileOf } = jest.requireActual('../../src/engine/state');
 
   test('operations are durable before compaction; a crash leaves a journal that readers replay and recovery compacts', () => {
     const file = path.join(tmp(), 'terraform.proj.tfstate');

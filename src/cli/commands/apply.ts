@@ -5,7 +5,7 @@ import * as readline from 'node:readline/promises';
 import type { Command } from 'commander';
 import { acceptDrift, applyPlan, ApplyResult } from '../../engine/apply';
 import { assertPlanFresh, loadPlan } from '../../engine/plan/file';
-import { verifySavedPlan } from '../../engine/plan/verify';
+import { assertPlanForStack, verifySavedPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { emptyState } from '../../engine/state';
 import { onInterrupt, signalExitCode } from '../../lifecycle';
@@ -65,6 +65,7 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
     let plan: Plan;
     const refreshOnly = !!flags.refreshOnly || !!saved?.refreshOnly;
     if (saved) {
+      assertPlanForStack(saved, loaded.stack);
       assertPlanFresh(saved, state, loaded.configText);
       await verifySavedPlan(rt, loaded.stack, state, saved, loaded.configText);
       plan = saved;

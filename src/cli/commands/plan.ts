@@ -14,7 +14,7 @@ import { renderText } from '../../render/text';
 import { action, err, LoadedStack, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
 
 export interface PlanFlags extends StackFlags {
-  out?: string; json?: boolean; markdown?: string; refresh?: string; target?: string[]; detailedExitcode?: boolean; refreshOnly?: boolean;
+  out?: string; json?: boolean; markdown?: string; refresh?: string; target?: string[]; detailedExitcode?: boolean; refreshOnly?: boolean; destroy?: boolean;
 }
 
 export function stackOptions(cmd: Command): Command {
@@ -45,7 +45,7 @@ async function runPlan(flags: PlanFlags, refreshOnly: boolean, driftCommand = re
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
   const plan = await withLock(loaded.stack, refreshOnly ? 'drift' : 'plan', (state) =>
-    withRuntime(loaded.stack, async (rt) => signPlan(await planUnderLock(loaded, rt, state, { refresh, refreshOnly, targets: flags.target }), rt.planSigningKey)));
+    withRuntime(loaded.stack, async (rt) => signPlan(await planUnderLock(loaded, rt, state, { refresh, refreshOnly, destroy: flags.destroy, targets: flags.target }), rt.planSigningKey)));
   emitPlan(plan, flags);
   if (flags.out) {
     savePlan(flags.out, plan);
@@ -64,6 +64,7 @@ export function registerPlan(program: Command): void {
     .option('--refresh <bool>', 'read live state first (--refresh=false skips it)')
     .option('--target <address>', 'limit the plan to ADDRESS and what it depends on (repeatable)', collect)
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--destroy', 'plan to destroy everything the stack manages (save it with --out for `apply FILE`)')
     .option('--refresh-only', 'only report drift (as `drift`); save it with --out for `apply --refresh-only`')
     .action(action((flags: PlanFlags) => runPlan(flags, !!flags.refreshOnly, false)));
 

@@ -34,11 +34,16 @@ function signatureValid(plan: Plan, key: Buffer): boolean {
   return expected.length === plan.signature.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(plan.signature));
 }
 
-/** Throws PlanFileError unless the saved plan is, unedited, what this stack's configuration and state produce. */
-export async function verifySavedPlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, plan: Plan, configText: string): Promise<void> {
+/** A plan is applied only to the stack it was made for. */
+export function assertPlanForStack(plan: Plan, stack: StackConfig): void {
   if (plan.stack !== stack.stackName) {
     throw new PlanFileError('WECOM_PLAN_INVALID', `the saved plan was made for stack "${plan.stack}", not "${stack.stackName}"; apply it with --stack ${plan.stack}`);
   }
+}
+
+/** Throws PlanFileError unless the saved plan is, unedited, what this stack's configuration and state produce. */
+export async function verifySavedPlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, plan: Plan, configText: string): Promise<void> {
+  assertPlanForStack(plan, stack);
   if (!signatureValid(plan, rt.planSigningKey)) {
     throw new PlanFileError('WECOM_PLAN_INVALID', plan.signature === undefined
       ? 'the saved plan carries no signature (made by an older release, or written by hand); run `cdktf-wecom plan --out FILE` again'
