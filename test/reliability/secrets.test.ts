@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, DEFAULT_ORG } from '../../src/simulator';
 import { makeProject, runCli, CliResult } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 test('secrets never appear in files written, output printed or logs', async () => {
   const logs: string[] = [];

@@ -28,7 +28,7 @@ export function registerImport(program: Command): void {
         }
         const attrs = await withRuntime(loaded.stack, (rt) => forResource(address, 'import', () => h.import(handlerContext(rt, address), id)));
         const writer = new StateWriter(loaded.stack.statePath, state ?? emptyState());
-        void writer.record('managed', block.type, block.name, attrs); // durable at once: no group commit here
+        await writer.record('managed', block.type, block.name, attrs);
         writer.flush();
       });
       out(`Imported ${address} (${id}). Run \`cdktf-wecom plan\` to see how it differs from the code.`);
