@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readStackConfig, StackConfig } from '../engine/config';
-import { createRuntime, Runtime } from '../engine/runtime';
+import { openRuntime, Runtime } from '../engine/runtime';
 import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
 import { noSuchStack, selectStacks } from '../engine/stacks/select';
 import { listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
@@ -35,9 +35,9 @@ export function needsSynth(project: CdktfProject): boolean {
   return walk(project.dir, 0);
 }
 
-/** Files cdktf-wecom itself writes next to the app (quota ledger, state): never sources. */
+/** Files cdktf-wecom itself writes next to the app (corp ledger, state): never sources. */
 function isRunArtifact(name: string): boolean {
-  return name.includes('.tfstate') || name.endsWith('.quota.json');
+  return name.includes('.tfstate') || name.endsWith('.quota.json') || name.endsWith('.ledger.json');
 }
 
 /** A plan saved with --out (`{"planFormat": ...}`) is output, not a source of the app. */
@@ -124,7 +124,7 @@ export async function withLocks<T>(stacks: StackConfig[], operation: string, fn:
 }
 
 export async function withRuntime<T>(stack: StackConfig, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = createRuntime(stack);
+  const rt = await openRuntime(stack);
   try {
     return await fn(rt);
   } finally {

@@ -109,6 +109,10 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
         if (await attempt(c.address, c.kind, 'delete', () => destroyHalf(rt, stack, writer, c, emit).then(() => null))) finished(c);
       });
     }
+    // A destroy that removed everything leaves no data sources behind either, as Terraform's.
+    if (plan.destroy && !result.failed.length && !opts.signal?.aborted) {
+      for (const r of writer.state.resources.filter((x) => x.mode === 'data')) await writer.record('data', r.type, r.name, null);
+    }
   } finally {
     // Whatever happened, the state file ends holding every operation that finished.
     result.state = writer.flush();

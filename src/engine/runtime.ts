@@ -1,6 +1,7 @@
 // What a run talks to: the client built from the stack's provider block and the environment.
 // Credentials come only from the environment (WECOM_CORP_ID, the variable the provider names,
 // WECOM_API_BASE to point at a simulator); a missing one is an error before any API call.
+import * as path from 'node:path';
 import { RateLimiter, WecomClient, WecomClientOptions } from '../client';
 import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
@@ -8,7 +9,7 @@ import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
 import type { UNKNOWN } from './config/expressions';
 import { planSigningKey } from './plan/verify';
-import { ledgerFileOf, loadLedger, saveLedger } from './quota-ledger';
+import { attachLedger, AttachedLedger, legacyLedgerOf, LocalLedgerStore, saveLedgerQuota } from './ledger';
 
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
@@ -25,6 +26,10 @@ export interface Runtime {
   limits: { maxChatMembers?: number };
   /** Outputs of the stacks of this run, by state key (cross-stack references; resources/remote-state.ts). */
   stackOutputs: Map<string, Record<string, unknown> | typeof UNKNOWN>;
+  /** The rate limiter shared by the runtime's clients (quota bookkeeping). */
+  limiter: RateLimiter;
+  /** The corp ledger this runtime counts quota in, once attached (ledger/index.ts). */
+  ledger?: AttachedLedger;
   /** Signs and checks saved plans (src/engine/plan/verify.ts); derived from the corp secret. */
   planSigningKey: Buffer;
   close(): Promise<void>;
@@ -59,15 +64,15 @@ export function clientTuning(env: NodeJS.ProcessEnv): Partial<WecomClientOptions
 }
 
 export function createRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Runtime {
-  return runtimeFromProviderConfig(providerConfig(stack), stack.statePath, opts);
+  return runtimeFromProviderConfig(providerConfig(stack), opts);
 }
 
 /**
  * The runtime for a provider block's values (null or absent = unset), used by the engine and by
- * terraform-provider-wecom's ConfigureProvider alike. `statePath` locates the quota ledger;
+ * terraform-provider-wecom's ConfigureProvider alike. The corp ledger is attached by the caller (ledger/index.ts);
  * without one, only this process's own calls count against the quotas.
  */
-export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath: string | undefined, opts: RuntimeOptions = {}): Runtime {
+export function runtimeFromProviderConfig(p: Record<string, unknown>, opts: RuntimeOptions = {}): Runtime {
   const env = opts.env ?? process.env;
   const corpId = env.WECOM_CORP_ID || (typeof p.corp_id === 'string' ? p.corp_id : '');
   if (!corpId) throw new CredentialsError('no corp id: set WECOM_CORP_ID or the provider\'s corpId');
@@ -85,25 +90,36 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
     chatUpdatesPerHour: num('chat_updates_per_hour'),
     robotMessagesPerMinute: num('robot_messages_per_minute'),
   }).filter(([, v]) => v !== undefined));
-  // Quota used by earlier runs on this state counts too (daily creates, hourly updates).
-  const ledger = statePath ? ledgerFileOf(statePath) : undefined;
   const quotaWindow = opts.client?.quotaWindow ?? (env.WECOM_QUOTA_WINDOW === 'rolling' ? 'rolling' : 'calendar');
   const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs, quotaWindow });
-  if (ledger) limiter.preloadQuota(loadLedger(ledger));
   const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...clientTuning(env), ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
   const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
   const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...opts.client }) : client;
   const directory = new Directory(dirClient, contactsSecret ? 'list_id' : 'auto');
-  return {
-    client, directory, env, corpId, apiBase,
+  const rt: Runtime = {
+    client, directory, env, corpId, apiBase, limiter,
     limits: { maxChatMembers: num('max_chat_members') },
     planSigningKey: planSigningKey(secret),
     stackOutputs: new Map(),
     close: async () => {
-      if (ledger) saveLedger(ledger, limiter, corpId);
-      await client.close();
-      if (dirClient !== client) await dirClient.close();
+      try {
+        await saveLedgerQuota(rt);
+      } finally {
+        await client.close();
+        if (dirClient !== client) await dirClient.close();
+      }
     },
   };
+  return rt;
+}
+
+/**
+ * A runtime with the corp ledger of the local backend attached: quota spent by every stack and
+ * run of the corp that keeps its state in that folder counts (pg stacks attach theirs in the pool).
+ */
+export async function openRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const rt = createRuntime(stack, opts);
+  await attachLedger(rt, new LocalLedgerStore(path.dirname(stack.statePath), rt.corpId), [legacyLedgerOf(stack.statePath)]);
+  return rt;
 }

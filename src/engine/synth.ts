@@ -11,6 +11,8 @@ export interface CdktfProject {
   app: string;
   /** Output directory, absolute. */
   outdir: string;
+  /** cdktf.json's projectId (or the folder): stacks registered in the corp ledger belong to it. */
+  id: string;
 }
 
 export interface SynthesizedStack {
@@ -31,7 +33,7 @@ export class ProjectError extends Error {
 
 export function readProject(dir = process.cwd()): CdktfProject {
   const file = path.join(dir, 'cdktf.json');
-  let doc: { app?: string; output?: string };
+  let doc: { app?: string; output?: string; projectId?: string };
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
@@ -39,7 +41,7 @@ export function readProject(dir = process.cwd()): CdktfProject {
     throw new ProjectError(`${file}: ${why}. Run cdktf-wecom in a cdktf project directory (one with cdktf.json).`);
   }
   if (!doc.app || typeof doc.app !== 'string') throw new ProjectError(`${file}: "app" (the command that runs your cdktf app) is missing`);
-  return { dir, app: doc.app, outdir: path.resolve(dir, doc.output ?? 'cdktf.out') };
+  return { dir, app: doc.app, outdir: path.resolve(dir, doc.output ?? 'cdktf.out'), id: typeof doc.projectId === 'string' && doc.projectId ? doc.projectId : path.resolve(dir) };
 }
 
 export function listStacks(outdir: string): SynthesizedStack[] {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { startSimulator, RunningSimulator, DEFAULT_ORG } from '../../src/simulator';
 import type { SimulatorOptions } from '../../src/simulator';
 import { readStackConfig, StackConfig } from '../../src/engine/config';
-import { createRuntime, Runtime } from '../../src/engine/runtime';
+import { openRuntime, Runtime } from '../../src/engine/runtime';
 import { makePlan, PlanOptions } from '../../src/engine/planner';
 import { applyPlan, ApplyOptions } from '../../src/engine/apply';
 import { readState } from '../../src/engine/state';
@@ -19,7 +19,8 @@ export interface Sandbox {
   dir: string;
   env: NodeJS.ProcessEnv;
   writeStack(doc: Record<string, unknown>): StackConfig;
-  runtime(stack: StackConfig): Runtime;
+  /** A runtime with the corp ledger attached, as the CLI opens one. */
+  runtime(stack: StackConfig): Promise<Runtime>;
   plan(stack: StackConfig, opts?: Partial<PlanOptions>): Promise<Plan>;
   apply(stack: StackConfig, plan: Plan, opts?: ApplyOptions): ReturnType<typeof applyPlan>;
   /** plan + apply; throws if anything failed. */
@@ -45,14 +46,14 @@ export async function startSandbox(simOptions: SimulatorOptions = {}): Promise<S
       fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), JSON.stringify(full, null, 2));
       return readStackConfig(path.join(stackDir, 'cdk.tf.json'), dir);
     },
-    runtime(stack) {
-      const rt = createRuntime(stack, { env, client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } } });
+    async runtime(stack) {
+      const rt = await openRuntime(stack, { env, client: { retry: { baseDelayMs: 1, maxDelayMs: 5 } } });
       runtimes.push(rt);
       return rt;
     },
     // Each plan and apply is its own run, like a CLI invocation: its runtime closes at the end.
     async plan(stack, opts = {}) {
-      const rt = sb.runtime(stack);
+      const rt = await sb.runtime(stack);
       try {
         return await makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts });
       } finally {
@@ -60,7 +61,7 @@ export async function startSandbox(simOptions: SimulatorOptions = {}): Promise<S
       }
     },
     async apply(stack, plan, opts = {}) {
-      const rt = sb.runtime(stack);
+      const rt = await sb.runtime(stack);
       try {
         return await applyPlan(rt, stack, readState(stack.statePath) ?? emptyState(), plan, opts);
       } finally {

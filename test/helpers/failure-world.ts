@@ -15,6 +15,8 @@ import { CliResult, makeProject, runCli } from './cli-project';
 import { LiveChat, SimHttp, waitFor } from './sim-http';
 
 export const STATE = 'terraform.proj.tfstate';
+/** The corp ledger (quota of every run and stack of the corp) the runs keep next to the state. */
+export const LEDGER = 'cdktf-wecom.wwsimcorp0001.ledger.json';
 export const ARCHIVED = '[archived] ';
 /** Every spawned command is killed past this (a hang fails its case instead of the suite). */
 export const CLI_TIMEOUT_MS = 90_000;
@@ -66,11 +68,11 @@ export async function buildWorld(): Promise<World> {
     const env = baseEnv(sim);
     must(await runCli(['apply', '--auto-approve', '--no-synth'], { cwd: dirs.v1, env, timeoutMs: CLI_TIMEOUT_MS }), 'apply v1', [0]);
     for (const v of ['v2', 'quota'] as const) {
-      for (const f of [STATE, `${STATE}.quota.json`]) fs.copyFileSync(path.join(dirs.v1, f), path.join(dirs[v], f));
+      for (const f of [STATE, LEDGER]) fs.copyFileSync(path.join(dirs.v1, f), path.join(dirs[v], f));
       must(await runCli(['plan', '--out', 'plan.json', '--no-synth'], { cwd: dirs[v], env, timeoutMs: CLI_TIMEOUT_MS }), `plan --out ${v}`, [0]);
     }
     // plan rewrites the ledger; keep the one the apply left (3 creates today).
-    for (const v of ['v2', 'quota'] as const) fs.copyFileSync(path.join(dirs.v1, `${STATE}.quota.json`), path.join(dirs[v], `${STATE}.quota.json`));
+    for (const v of ['v2', 'quota'] as const) fs.copyFileSync(path.join(dirs.v1, LEDGER), path.join(dirs[v], LEDGER));
   } finally {
     await sim.close();
   }
@@ -104,9 +106,10 @@ export async function openCase(world: World, variant: Variant = 'v2', simOptions
   fs.cpSync(world.variants[variant], dir, { recursive: true });
   // The 3 creates of the deployment count against today's quota: dated now, so a case that runs
   // just after China-time midnight (the quota's reset) still finds them used.
-  const ledger = path.join(dir, `${STATE}.quota.json`);
-  const used = JSON.parse(fs.readFileSync(ledger, 'utf8')) as { chatCreatesPerDay: number[] };
-  fs.writeFileSync(ledger, JSON.stringify({ ...used, chatCreatesPerDay: used.chatCreatesPerDay.map(() => Date.now()) }));
+  const ledger = path.join(dir, LEDGER);
+  const doc = JSON.parse(fs.readFileSync(ledger, 'utf8')) as { runs: Record<string, { chatCreatesPerDay?: number[] }> };
+  for (const r of Object.values(doc.runs)) r.chatCreatesPerDay = (r.chatCreatesPerDay ?? []).map(() => Date.now());
+  fs.writeFileSync(ledger, JSON.stringify(doc));
   const dataFile = path.join(root, 'sim.json');
   fs.copyFileSync(world.dataFile, dataFile);
   const listeners: Array<(line: string) => void> = [];

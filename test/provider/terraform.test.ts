@@ -63,7 +63,7 @@ describeWithTerraform('terraform-provider-wecom under the Terraform CLI', () => 
     expect(plan.stdout).toContain('Plan: 5 to add, 0 to change, 0 to destroy.');
     const shown = JSON.parse(ok(await terraform(['show', '-json', 'tfplan'], { cwd: p.stackDir, env: p.env })).stdout);
     const stack = readStackConfig(path.join(p.stackDir, 'cdk.tf.json'), p.dir);
-    const rt = runtimeFromProviderConfig(stack.providers.wecom ?? {}, undefined, { env: p.cliEnv });
+    const rt = runtimeFromProviderConfig(stack.providers.wecom ?? {}, { env: p.cliEnv });
     await rt.directory.checkUsers(['lisi', 'wangwu', 'zhaoliu', 'zhangsan']);
     await rt.directory.usersInDepartmentTree(3);
     const fromTf = renderMarkdown(planFromTerraformJson(shown, stack, { names: (u) => rt.directory.nameOf(u) }));

@@ -7,7 +7,9 @@ import { acceptDrift, ApplyResult } from '../../engine/apply';
 import type { StackConfig } from '../../engine/config/stack';
 import { assertPlanFresh, loadPlans, PlanFileError } from '../../engine/plan/file';
 import { RuntimePool } from '../../engine/stacks/runtimes';
-import { applyStacks, planStacks } from '../../engine/stacks/run';
+import { applyStacks, planStacks, stateKeyOf, storedOutputsOf } from '../../engine/stacks/run';
+import { visibleOutputs } from '../../engine/planner';
+import { findOrphans, orphanStackConfig } from '../../engine/stacks/orphans';
 import { globToRegExp, noSuchStack } from '../../engine/stacks/select';
 import type { TerraformState } from '../../engine/state';
 import { renderStacksText } from '../../render/stacks';
@@ -70,8 +72,15 @@ const ask = (flags: ApplyFlags, question: string) => (flags.autoApprove ? Promis
 
 async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boolean): Promise<number> {
   if (planFile) return applySaved(flags, planFile);
-  const { all, stacks, unmatched } = await loadStacks(flags);
-  if (unmatched.length) throw noSuchStack(unmatched, all);
+  const { project, all, stacks, unmatched } = await loadStacks(flags);
+  if (destroy) {
+    // A stack deleted from the code is destroyed from its state alone.
+    const orphans = findOrphans(project, all);
+    const chosen = orphans.filter((o) => flags.stack?.some((g) => globToRegExp(g).test(o.name)));
+    const still = unmatched.filter((g) => !chosen.some((o) => globToRegExp(g).test(o.name)));
+    if (still.length) throw noSuchStack(still, all, orphans.map((o) => o.name));
+    stacks.push(...chosen.map((o) => ({ project, stack: orphanStackConfig(o), configText: '' })));
+  } else if (unmatched.length) throw noSuchStack(unmatched, all);
   if (destroy && !flags.stack?.length && all.length > 1) {
     throw new Error(`destroy needs --stack NAME (or a glob) when the app has several stacks (${all.map((x) => x.name).join(', ')}); nothing was destroyed`);
   }
@@ -81,7 +90,7 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
   if (flags.target?.length && stacks.length > 1) throw new Error(`--target needs one stack; ${stacks.length} are selected (add --stack NAME)`);
   const refreshOnly = !!flags.refreshOnly;
   return withLocks(stacks.map((l) => l.stack), destroy ? 'destroy' : 'apply', async (states) => {
-    const pool = new RuntimePool();
+    const pool = new RuntimePool({ project: stacks[0]?.project.id });
     try {
       const inputs = stacks.map((l) => ({ stack: l.stack, configText: l.configText, state: states.get(l.stack) }));
       const plans = await planStacks(pool, inputs, refreshOnly ? { refreshOnly: true } : { destroy, targets: flags.target });
@@ -110,19 +119,22 @@ async function applySaved(flags: ApplyFlags, planFile: string): Promise<number> 
   }
   const { project, all } = await loadProject({ ...flags, synth: false });
   const byName = new Map(all.map((x) => [x.name, x]));
-  const missing = saved.filter((p) => !byName.has(p.stack)).map((p) => p.stack);
+  const orphans = new Map(findOrphans(project, all).map((o) => [o.name, o]));
+  const missing = saved.filter((p) => !byName.has(p.stack) && !(p.destroy && orphans.has(p.stack))).map((p) => p.stack);
   if (missing.length) throw new Error(`the saved plan is for stack${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${project.outdir} does not hold; run \`cdktf-wecom synth\` (or plan again)`);
-  const stacks = saved.map((p) => loadSynthesized(project, byName.get(p.stack)!));
+  const stacks = saved.map((p) => (byName.has(p.stack) ? loadSynthesized(project, byName.get(p.stack)!) : { project, stack: orphanStackConfig(orphans.get(p.stack)!), configText: '' }));
   return withLocks(stacks.map((l) => l.stack), 'apply', async (states) => {
-    const pool = new RuntimePool();
+    const pool = new RuntimePool({ project: stacks[0]?.project.id });
     try {
       const items = [];
+      // What each stack's outputs will be, as the (signed) plans say: cross-stack references re-derive against them.
+      for (const [i, plan] of saved.entries()) pool.stackOutputs.set(stateKeyOf(stacks[i].stack), plan.outputs ? visibleOutputs(plan) : storedOutputsOf(states.get(stacks[i].stack)));
       for (const [i, plan] of saved.entries()) {
         const l = stacks[i];
         const state = states.get(l.stack);
         assertPlanForStack(plan, l.stack);
         assertPlanFresh(plan, state, l.configText);
-        await verifySavedPlan(pool.get(l.stack), l.stack, state, plan, l.configText);
+        await verifySavedPlan(await pool.open(l.stack), l.stack, state, plan, l.configText);
         items.push({ stack: l.stack, state, plan });
       }
       if (saved.every((p) => p.refreshOnly)) return acceptDriftOf({ ...flags, autoApprove: true }, items);

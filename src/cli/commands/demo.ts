@@ -13,7 +13,7 @@ import { savePlan } from '../../engine/plan/file';
 import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan, summaryLine } from '../../engine/plan/model';
 import { makePlan } from '../../engine/planner';
-import { createRuntime } from '../../engine/runtime';
+import { openRuntime } from '../../engine/runtime';
 import { acquireLock, emptyState, readState } from '../../engine/state';
 import { readProject, synth } from '../../engine/synth';
 import { DEFAULT_ORG, RunningSimulator, startSimulator } from '../../simulator';
@@ -26,7 +26,7 @@ import { summarizeResult } from './apply';
 const step = (n: number, title: string) => out(`\n${pc.bold(pc.cyan(`== ${n}. ${title}`))}\n`);
 
 async function planStack(stack: StackConfig, opts: { refreshOnly?: boolean } = {}): Promise<Plan> {
-  const rt = createRuntime(stack);
+  const rt = await openRuntime(stack);
   try {
     return signPlan(await makePlan(rt, stack, readState(stack.statePath), { configText: fs.readFileSync(stack.file, 'utf8'), ...opts }), rt.planSigningKey);
   } finally {
@@ -36,7 +36,7 @@ async function planStack(stack: StackConfig, opts: { refreshOnly?: boolean } = {
 
 async function applyStack(stack: StackConfig, plan: Plan): Promise<void> {
   const lock = acquireLock(stack.statePath, 'apply');
-  const rt = createRuntime(stack);
+  const rt = await openRuntime(stack);
   try {
     const result = await applyPlan(rt, stack, readState(stack.statePath) ?? emptyState(), plan, { onEvent: progressReporter() });
     out(summarizeResult(result));

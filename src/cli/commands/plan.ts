@@ -9,6 +9,7 @@ import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { RuntimePool } from '../../engine/stacks/runtimes';
 import { planStacks } from '../../engine/stacks/run';
+import { findOrphans, orphanManages } from '../../engine/stacks/orphans';
 import { noSuchStack } from '../../engine/stacks/select';
 import { renderStacksJson, renderStacksMarkdown, renderStacksText, StacksView } from '../../render/stacks';
 import { action, err, LoadedStack, loadStacks, out, StackFlags, useColor, withLocks } from '../context';
@@ -40,10 +41,10 @@ export function emitPlans(view: StacksView, flags: { json?: boolean; markdown?: 
 export async function planLoaded(stacks: LoadedStack[], operation: string, opts: Omit<PlanOptions, 'configText'>): Promise<Plan[]> {
   if (opts.targets?.length && stacks.length > 1) throw new Error(`--target needs one stack; ${stacks.length} are selected (add --stack NAME)`);
   return withLocks(stacks.map((l) => l.stack), operation, async (states) => {
-    const pool = new RuntimePool();
+    const pool = new RuntimePool({ project: stacks[0]?.project.id });
     try {
       const plans = await planStacks(pool, stacks.map((l) => ({ stack: l.stack, configText: l.configText, state: states.get(l.stack) })), opts);
-      return plans.map((p, i) => signPlan(p, pool.get(stacks[i].stack).planSigningKey));
+      return Promise.all(plans.map(async (p, i) => signPlan(p, (await pool.open(stacks[i].stack)).planSigningKey)));
     } finally {
       await pool.close();
     }
@@ -51,12 +52,15 @@ export async function planLoaded(stacks: LoadedStack[], operation: string, opts:
 }
 
 async function runPlan(flags: PlanFlags, refreshOnly: boolean, driftCommand = refreshOnly): Promise<number> {
-  const { all, stacks, unmatched } = await loadStacks(flags);
-  if (unmatched.length) throw noSuchStack(unmatched, all);
+  const { project, all, stacks, unmatched } = await loadStacks(flags);
+  const orphans = findOrphans(project, all);
+  if (unmatched.length) throw noSuchStack(unmatched, all, orphans.map((o) => o.name));
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
   const plans = await planLoaded(stacks, refreshOnly ? 'drift' : 'plan', { refresh, refreshOnly, destroy: flags.destroy, targets: flags.target });
-  emitPlans({ plans }, flags);
+  // A plan over the app lists the stacks that have state but are no longer in the code.
+  const view: StacksView = { plans, orphans: flags.stack?.length ? [] : orphans.map((o) => ({ name: o.name, state: o.statePath, manages: orphanManages(o) })) };
+  emitPlans(view, flags);
   if (flags.out) {
     savePlans(flags.out, plans);
     if (!flags.json) err(`Saved the plan${plans.length > 1 ? `s of ${plans.length} stacks` : ''} to ${flags.out}; apply exactly this with: cdktf-wecom apply ${flags.out}`);

@@ -6,6 +6,7 @@ import { applyPlan, ApplyOptions, ApplyResult } from '../apply';
 import type { StackConfig } from '../config/stack';
 import { hasChanges, Plan } from '../plan/model';
 import { makePlan, PlanOptions, visibleOutputs } from '../planner';
+import type { Runtime } from '../runtime';
 import { mapPool } from '../pool';
 import { remoteStateKey } from '../resources/remote-state';
 import { emptyState, TerraformState } from '../state/format';
@@ -26,19 +27,47 @@ export const stateKeyOf = (stack: StackConfig): string => remoteStateKey('local'
 const byStackOrder = <T extends { stack: StackConfig }>(items: T[]) =>
   dependencyLevels(items.map((i) => ({ name: i.stack.stackName, dependencies: i.stack.dependsOnStacks ?? [], item: i }))).map((l) => l.map((x) => x.item));
 
-const storedOutputs = (state: TerraformState | undefined) => Object.fromEntries(Object.entries(state?.outputs ?? {}).map(([k, o]) => [k, o.value]));
+export const storedOutputsOf = (state: TerraformState | undefined): Record<string, unknown> => Object.fromEntries(Object.entries(state?.outputs ?? {}).map(([k, o]) => [k, o.value]));
 
 /** Plans every stack; the result is in the order given. */
 export async function planStacks(pool: RuntimePool, inputs: StackInput[], opts: Omit<PlanOptions, 'configText'>): Promise<Plan[]> {
   const plans = new Map<StackInput, Plan>();
   for (const level of byStackOrder(inputs)) {
     await mapPool(level, STACK_CONCURRENCY, async (input) => {
-      const plan = await makePlan(pool.get(input.stack), input.stack, input.state, { ...opts, configText: input.configText });
-      pool.stackOutputs.set(stateKeyOf(input.stack), plan.outputs ? visibleOutputs(plan) : storedOutputs(input.state));
+      const plan = await makePlan(await pool.open(input.stack), input.stack, input.state, { ...opts, configText: input.configText });
+      pool.stackOutputs.set(stateKeyOf(input.stack), plan.outputs ? visibleOutputs(plan) : storedOutputsOf(input.state));
       plans.set(input, plan);
     });
   }
-  return inputs.map((i) => plans.get(i)!);
+  const ordered = inputs.map((i) => plans.get(i)!);
+  await addRunQuotaChecks(pool, inputs, ordered);
+  return ordered;
+}
+
+/**
+ * WeCom's quotas are per corp: stacks planned together spend one budget. When their sum does not
+ * fit what is left (after every other run recorded in the corp ledger), every plan says so.
+ */
+async function addRunQuotaChecks(pool: RuntimePool, inputs: StackInput[], plans: Plan[]): Promise<void> {
+  if (plans.length < 2) return;
+  const byRuntime = new Map<Runtime, Plan[]>();
+  for (const [i, input] of inputs.entries()) {
+    const rt = await pool.open(input.stack);
+    byRuntime.set(rt, [...(byRuntime.get(rt) ?? []), plans[i]]);
+  }
+  for (const group of byRuntime.values()) {
+    for (const name of ['app chat creates per day', 'app chat updates per hour']) {
+      const checks = group.map((p) => p.quotas.find((q) => q.name === name)).filter((q): q is NonNullable<typeof q> => !!q);
+      const needed = checks.reduce((n, q) => n + q.needed, 0);
+      if (checks.length < 2) continue; // one stack alone: its own quota check says it
+      const { remaining, limit } = checks[0];
+      if (needed <= remaining) continue;
+      for (const p of group) {
+        if (!p.quotas.some((q) => q.name === name)) continue;
+        p.warnings.push(`quota: the ${group.length} stacks of this run need ${needed} ${name} together; ${remaining} of ${limit} remain (counting every stack and run of the corp). Apply stops when it runs out.`);
+      }
+    }
+  }
 }
 
 export interface StackApply { stack: StackConfig; state: TerraformState | undefined; plan: Plan }
@@ -66,13 +95,14 @@ export async function applyStacks(pool: RuntimePool, items: StackApply[], opts: 
         return;
       }
       if (!hasChanges(item.plan)) {
-        pool.stackOutputs.set(stateKeyOf(item.stack), storedOutputs(item.state));
+        pool.stackOutputs.set(stateKeyOf(item.stack), storedOutputsOf(item.state));
         results.set(item, { stack: name, result: { done: [], failed: [], notStarted: [], interrupted: false, state: item.state ?? emptyState() } });
         return;
       }
       try {
-        const result = await applyPlan(pool.get(item.stack), item.stack, item.state ?? emptyState(), item.plan, { ...opts, onEvent: opts.onEvent?.(name) });
-        pool.stackOutputs.set(stateKeyOf(item.stack), storedOutputs(result.state));
+        const result = await applyPlan(await pool.open(item.stack), item.stack, item.state ?? emptyState(), item.plan, { ...opts, onEvent: opts.onEvent?.(name) });
+        pool.stackOutputs.set(stateKeyOf(item.stack), storedOutputsOf(result.state));
+        await pool.recordApplied(item.stack, result.state);
         if (result.failed.length || result.interrupted) failed.add(name);
         results.set(item, { stack: name, result });
       } catch (err) {

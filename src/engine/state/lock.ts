@@ -55,9 +55,11 @@ const takeoverFileOf = (lockFile: string) => `${lockFile}.takeover`;
 /** A takeover mutex older than this was left by a crash inside the few lines that hold it. */
 const TAKEOVER_STALE_MS = 10_000;
 
-export function acquireLock(stateFile: string, operation: string, version = '0'): StateLock {
+/** `terraform: false` for files Terraform never touches (the corp ledger): no fcntl interop. */
+export function acquireLock(stateFile: string, operation: string, version = '0', opts: { terraform?: boolean } = {}): StateLock {
   const file = lockFileOf(stateFile);
-  const tf = terraformLockHolder(stateFile);
+  const interop = opts.terraform !== false;
+  const tf = interop ? terraformLockHolder(stateFile) : undefined;
   if (tf) throw new StateLockedError(tf.info, stateFile, tf.lockFile, 'Terraform');
   const info: LockInfo = {
     ID: randomUUID(),
@@ -70,7 +72,7 @@ export function acquireLock(stateFile: string, operation: string, version = '0')
     Pid: process.pid,
   };
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (createExclusive(file, JSON.stringify(info, null, 2) + '\n')) return held(stateFile, file, info, undefined);
+    if (createExclusive(file, JSON.stringify(info, null, 2) + '\n')) return held(stateFile, file, info, undefined, interop);
     const holder = readLock(file);
     if (holder === 'gone') continue; // released in between: try again
     if (holder && !isStale(holder)) throw new StateLockedError(holder, stateFile);
@@ -81,14 +83,14 @@ export function acquireLock(stateFile: string, operation: string, version = '0')
       if (now !== 'gone' && now?.ID !== judged) return false; // someone else replaced it meanwhile
       if (now !== 'gone') fs.rmSync(file, { force: true });
       return createExclusive(file, JSON.stringify(info, null, 2) + '\n');
-    })) return held(stateFile, file, info, holder ?? undefined);
+    })) return held(stateFile, file, info, holder ?? undefined, interop);
   }
   const holder = readLock(file);
   throw new StateLockedError(holder && holder !== 'gone' ? holder : info, stateFile);
 }
 
-function held(stateFile: string, file: string, info: LockInfo, tookOver: LockInfo | undefined): StateLock {
-  let tf: TerraformLockHold | undefined = holdTerraformLock(stateFile, info);
+function held(stateFile: string, file: string, info: LockInfo, tookOver: LockInfo | undefined, interop: boolean): StateLock {
+  let tf: TerraformLockHold | undefined = interop ? holdTerraformLock(stateFile, info) : undefined;
   let released = false;
   const release = () => {
     if (released) return;

@@ -1,6 +1,8 @@
 // ConfigureProvider: the runtime (client + directory) from the provider block and the
 // environment, built by the engine's own runtimeFromProviderConfig, so credentials, API base and
 // limits follow the same rules in both engines.
+import * as path from 'node:path';
+import { attachLedger, legacyLedgerOf, LocalLedgerStore } from '../../engine/ledger';
 import { runtimeFromProviderConfig } from '../../engine/runtime';
 import { PROVIDER_SCHEMA } from '../../schema';
 import { decodeObject, UNKNOWN } from '../cty-msgpack';
@@ -12,7 +14,11 @@ export async function configureProvider(session: ProviderSession, req: { config?
   const config = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== UNKNOWN));
   try {
     await session.close();
-    session.runtime = runtimeFromProviderConfig(config, session.statePath(), { env: session.env });
+    const rt = runtimeFromProviderConfig(config, { env: session.env });
+    // Quota spent by every stack and run of the corp counts under Terraform too.
+    const statePath = session.statePath();
+    if (statePath) await attachLedger(rt, new LocalLedgerStore(path.dirname(statePath), rt.corpId), [legacyLedgerOf(statePath)]);
+    session.runtime = rt;
     return { diagnostics: [] };
   } catch (err) {
     return { diagnostics: [errorDiagnostic(err)] };
