@@ -98,7 +98,7 @@ export class PgSession {
     } catch (e) {
       const err = e as Error & { code?: string };
       if (this.lostError) throw this.lostError;
-      throw new PgQueryError(`${this.where}: ${this.redact(err.message)} (in: ${text.split('\n')[0].slice(0, 120)})`, err.code);
+      throw new PgQueryError(`${this.where}: ${this.redact(err.message)} (in: ${text.length > 120 ? `${text.slice(0, 120)}…` : text})`, err.code);
     }
   }
 

@@ -112,9 +112,10 @@ export class PgStateStore {
   /**
    * Takes the workspace's state lock as Terraform does. Refused: PgStateLockedError naming the
    * lock and, where PostgreSQL shows it, its holder. timeoutMs > 0 retries until then (like
-   * `-lock-timeout`); the default tries once.
+   * `-lock-timeout`), calling onWait after each refusal (to tell the user whom we wait for);
+   * the default tries once.
    */
-  async lock(workspace: string, info: PgLockInfo, opts: { timeoutMs?: number } = {}): Promise<PgStateLock> {
+  async lock(workspace: string, info: PgLockInfo, opts: { timeoutMs?: number; onWait?: (refused: PgStateLockedError) => void } = {}): Promise<PgStateLock> {
     checkWorkspaceName(workspace);
     if (this.locks.has(workspace)) throw new Error(`pg state store: workspace "${workspace}" is already locked by this run`);
     const who = info.who ?? this.who;
@@ -138,6 +139,7 @@ export class PgStateStore {
         return lock;
       } catch (e) {
         if (!(e instanceof PgStateLockedError) || Date.now() >= deadline) throw e;
+        opts.onWait?.(e);
         await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
       }
     }
