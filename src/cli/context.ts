@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { readStackConfig, StackConfig } from '../engine/config';
 import { createRuntime, Runtime } from '../engine/runtime';
 import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
-import { listStacks, pickStack, readProject, synth, CdktfProject } from '../engine/synth';
+import { noSuchStack, selectStacks } from '../engine/stacks/select';
+import { listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
 
-export interface StackFlags { stack?: string; dir?: string; synth?: boolean }
+export interface StackFlags { stack?: string[]; dir?: string; synth?: boolean }
 
 export interface LoadedStack {
   project: CdktfProject;
@@ -52,16 +53,43 @@ function isSavedPlan(file: string): boolean {
   }
 }
 
-export async function loadStack(flags: StackFlags, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<LoadedStack> {
+export interface LoadedProject {
+  project: CdktfProject;
+  /** Every stack the app synthesized. */
+  all: SynthesizedStack[];
+}
+
+/** Finds the project and synthesizes when its sources changed (or when asked). */
+export async function loadProject(flags: StackFlags, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<LoadedProject> {
   const project = readProject(flags.dir ? path.resolve(flags.dir) : process.cwd());
-  let stacks = listStacks(project.outdir);
+  let all = listStacks(project.outdir);
   if (flags.synth !== false && needsSynth(project)) {
     log(`Synthesizing (${project.app}) ...`);
-    stacks = await synth(project);
+    all = await synth(project);
   }
-  const chosen = pickStack(stacks, flags.stack);
-  const configText = fs.readFileSync(chosen.file, 'utf8');
-  return { project, stack: readStackConfig(chosen.file, project.dir), configText };
+  return { project, all };
+}
+
+export function loadSynthesized(project: CdktfProject, s: SynthesizedStack): LoadedStack {
+  const configText = fs.readFileSync(s.file, 'utf8');
+  return { project, stack: { ...readStackConfig(s.file, project.dir), dependsOnStacks: s.dependencies }, configText };
+}
+
+/** The stacks `--stack` selects (all when none is named), in dependency order. */
+export async function loadStacks(flags: StackFlags): Promise<{ project: CdktfProject; all: SynthesizedStack[]; stacks: LoadedStack[]; unmatched: string[] }> {
+  const { project, all } = await loadProject(flags);
+  const { stacks, unmatched } = selectStacks(all, flags.stack);
+  return { project, all, stacks: stacks.map((s) => loadSynthesized(project, s)), unmatched };
+}
+
+/** Exactly one stack: the one named, or the only one (import, show). */
+export async function loadStack(flags: StackFlags): Promise<LoadedStack> {
+  const { all, stacks, unmatched } = await loadStacks(flags);
+  if (unmatched.length) throw noSuchStack(unmatched, all);
+  if (stacks.length !== 1) {
+    throw new ProjectError(`this command works on one stack, and ${flags.stack?.length ? `--stack ${flags.stack.join(' ')} matches` : 'this app has'} ${stacks.length} (${stacks.map((s) => s.stack.stackName).join(', ')}); choose one with --stack`);
+  }
+  return stacks[0];
 }
 
 /** Runs `fn` holding the state lock; the lock is released whatever happens. */
@@ -72,6 +100,26 @@ export async function withLock<T>(stack: StackConfig, operation: string, fn: (st
     return await fn(readState(stack.statePath));
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * Runs `fn` holding the locks of every stack (taken in a fixed order, so two runs over
+ * overlapping stacks cannot deadlock; all or none); released whatever happens.
+ */
+export async function withLocks<T>(stacks: StackConfig[], operation: string, fn: (states: Map<StackConfig, TerraformState | undefined>) => Promise<T>): Promise<T> {
+  const ordered = [...stacks].sort((a, b) => a.statePath.localeCompare(b.statePath));
+  const locks: StateLock[] = [];
+  try {
+    for (const s of ordered) locks.push(acquireLock(s.statePath, operation));
+    const states = new Map<StackConfig, TerraformState | undefined>();
+    for (const s of ordered) {
+      if (recoverState(s.statePath)) err(`Recovered operations a crashed run recorded in ${s.statePath}.journal.`);
+      states.set(s, readState(s.statePath));
+    }
+    return await fn(states);
+  } finally {
+    for (const l of locks.reverse()) l.release();
   }
 }
 

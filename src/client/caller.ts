@@ -30,13 +30,28 @@ export interface CallOptions<T> {
    * appchat/create with a chatid); a function reads the object back and decides.
    */
   readonly onUnknown?: 'throw' | 'retry' | ((lost: WecomError) => Promise<Reconciled<T>>);
+  /**
+   * Wait up to this long (ms, from the start of the call) for a per-minute rate window instead
+   * of giving up: the client's own window, and WeCom's when it answers 45009 — then the call is
+   * asked again after growing pauses (RATE_POLL_FIRST_MS doubling to RATE_POLL_MAX_MS) until
+   * WeCom accepts it or the time is up. WeCom does not say when its window frees, so its answer
+   * decides, not an assumed 60 s. These attempts do not use up the retry budget. Without this
+   * option 45009 is retried like -1, within the retry budget.
+   */
+  readonly rateWaitMs?: number;
 }
+
+/** First pause after a 45009 while waiting for a rate window; doubles up to RATE_POLL_MAX_MS (jittered 50-100 %). */
+export const RATE_POLL_FIRST_MS = 1000;
+export const RATE_POLL_MAX_MS = 10_000;
 
 export interface CallResult<T> {
   readonly data: T;
   readonly attempts: number;
   /** An earlier attempt of this call lost its answer (WeCom may have applied it). */
   readonly lostAnswer: boolean;
+  /** Time spent waiting for rate windows (the client's own and WeCom's 45009). */
+  readonly rateWaitedMs: number;
 }
 
 export interface ClientStats {
@@ -82,6 +97,9 @@ export class Caller {
 
   private async loop<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>): Promise<CallResult<T>> {
     const budget = new RetryBudget(this.d.retry, this.d.now, this.d.random);
+    const started = this.d.now();
+    const deadline = o.rateWaitMs === undefined ? undefined : started + o.rateWaitMs;
+    const waits = { ms: 0, polls: 0 };
     let json = o.json;
     let attempt = 0;
     let tokenRetried = false;
@@ -92,8 +110,8 @@ export class Caller {
       let token: string | undefined;
       try {
         if (spec.token) token = await this.token().get();
-        const data = await this.once<T>(spec, { ...o, json }, token, attempt, budget);
-        return { data, attempts: attempt, lostAnswer };
+        const data = await this.once<T>(spec, { ...o, json }, token, attempt, budget, deadline, waits);
+        return { data, attempts: attempt, lostAnswer, rateWaitedMs: waits.ms };
       } catch (err) {
         // A gettoken failure already went through its own retries: never loop on it here.
         if (!(err instanceof WecomError) || err.endpoint !== spec.path) throw err;
@@ -108,6 +126,17 @@ export class Caller {
         }
         const unknown = kind === 'unknown-outcome';
         if (kind === 'permanent' || kind === 'token') throw err;
+        if (o.rateWaitMs !== undefined && err instanceof WecomApiError && err.errcode === 45009) {
+          // Elapsed by the clock, or by what we waited if the clock is frozen (injected in tests).
+          const left = o.rateWaitMs - Math.max(this.d.now() - started, waits.ms);
+          if (left <= 0) throw this.rateWaitSpent(err, o.rateWaitMs, waits.ms, lostAnswer);
+          const ceiling = Math.min(RATE_POLL_MAX_MS, RATE_POLL_FIRST_MS * 2 ** waits.polls++);
+          const delay = Math.max(1, Math.min(left, Math.ceil(ceiling * (0.5 + 0.5 * this.d.random()))));
+          budget.pause(delay);
+          this.rateWaited(spec.path, 'errcode 45009 (WeCom\'s window)', delay, waits);
+          await this.d.sleep(delay);
+          continue;
+        }
         if (unknown && !spec.idempotent && (o.onUnknown ?? 'throw') === 'throw') {
           throw new WecomOutcomeUnknownError(spec.path, attempt, err);
         }
@@ -127,7 +156,7 @@ export class Caller {
             throw new WecomOutcomeUnknownError(spec.path, attempt, readErr);
           });
           this.d.emit({ type: 'reconcile', endpoint: spec.path, outcome: r.done ? 'applied' : 'not applied; repeating' });
-          if (r.done) return { data: r.value, attempts: attempt, lostAnswer };
+          if (r.done) return { data: r.value, attempts: attempt, lostAnswer, rateWaitedMs: waits.ms };
           if (r.json !== undefined) json = r.json;
         }
       }
@@ -135,14 +164,15 @@ export class Caller {
   }
 
   /** One HTTP exchange: rate budget, concurrency slot, request, errcode check. */
-  private async once<T extends WecomEnvelope>(spec: EndpointSpec, o: CallOptions<T>, token: string | undefined, attempt: number, budget: RetryBudget): Promise<T> {
+  private async once<T extends WecomEnvelope>(
+    spec: EndpointSpec, o: CallOptions<T>, token: string | undefined, attempt: number, budget: RetryBudget,
+    deadline: number | undefined, waits: { ms: number },
+  ): Promise<T> {
     const robot = o.robotKey === undefined ? undefined : fingerprint(o.robotKey);
     const permit = await this.d.limiter.acquire(spec.path, robot, (endpoint, limit, waitMs) => {
       budget.pause(waitMs);
-      this.d.stats.rateWaits++;
-      this.d.stats.rateWaitMs += waitMs;
-      this.d.emit({ type: 'rate-wait', endpoint, limit, waitMs });
-    });
+      this.rateWaited(endpoint, limit, waitMs, waits);
+    }, deadline);
     try {
       return await this.d.semaphore.run(async () => {
         const query = { ...o.query, ...(token === undefined ? {} : { access_token: token }), ...(o.robotKey ? { key: o.robotKey } : {}) };
@@ -162,6 +192,24 @@ export class Caller {
     } finally {
       permit.release();
     }
+  }
+
+  private rateWaited(endpoint: string, limit: string, waitMs: number, waits: { ms: number }): void {
+    waits.ms += waitMs;
+    this.d.stats.rateWaits++;
+    this.d.stats.rateWaitMs += waitMs;
+    this.d.emit({ type: 'rate-wait', endpoint, limit, waitMs });
+  }
+
+  /** 45009 still, and the call's rate wait is used up: the last answer, saying how long we waited. */
+  private rateWaitSpent(err: WecomApiError, maxMs: number, waitedMs: number, lostAnswer: boolean): WecomApiError {
+    const s = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+    const out = new WecomApiError({
+      endpoint: err.endpoint ?? '', errcode: err.errcode, errmsg: err.errmsg, attempts: err.attempts,
+      detail: `Still refused after waiting ${s(waitedMs)} for the rate window (at most ${s(maxMs)}).`,
+    });
+    out.lostAnswer = lostAnswer;
+    return out;
   }
 
   private retried(spec: EndpointSpec, attempt: number, delayMs: number, reason: string): void {

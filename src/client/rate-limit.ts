@@ -163,9 +163,10 @@ export class RateLimiter {
 
   /**
    * Wait for (or fail fast on) every window the call counts against, then take a slot in all of
-   * them at once. `robot` is the robot key's fingerprint for webhook/send.
+   * them at once. `robot` is the robot key's fingerprint for webhook/send. With a `deadline`
+   * (epoch ms), a wait that would end after it fails fast with WecomQuotaError instead.
    */
-  async acquire(path: string, robot?: string, onWait?: OnRateWait): Promise<Permit> {
+  async acquire(path: string, robot?: string, onWait?: OnRateWait, deadline?: number): Promise<Permit> {
     const windows = this.windowsFor(path, robot);
     for (;;) {
       const now = this.now();
@@ -173,7 +174,9 @@ export class RateLimiter {
       let worst: SlidingWindow | undefined;
       for (const w of windows) {
         const ms = w.waitMs(now);
-        if (ms > 0 && (w.mode === 'quota' || (w.mode === 'bounded' && ms > this.maxRateWaitMs))) {
+        // A caller's deadline bounds even the per-minute waits (robot send --max-wait).
+        const pastDeadline = deadline !== undefined && ms > 0 && (ms === Infinity ? now >= deadline : now + ms > deadline);
+        if (ms > 0 && (w.mode === 'quota' || (w.mode === 'bounded' && ms > this.maxRateWaitMs) || pastDeadline)) {
           throw new WecomQuotaError(w.name, w.limit, w.used(now), now + (ms === Infinity ? w.windowMs : ms), path);
         }
         if (ms > wait) { wait = ms; worst = w; }

@@ -7,8 +7,8 @@ import { containsUnknown, resolveValue } from './config/expressions';
 import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, valuesEqual } from './plan/diff';
-import { Attrs, Plan, ResourceChange } from './plan/model';
-import { handlerContext, handlerFor, priorInstances } from './planner';
+import { Attrs, Plan, PlannedOutput, ResourceChange } from './plan/model';
+import { handlerContext, handlerFor, plannedOutputs, priorInstances } from './planner';
 import { mapPool } from './pool';
 import { missingEnvMessage, missingProvisionerEnv, runLocalExec } from './provisioners';
 import { dataSourceHandler, forResource, Operation, PlanError } from './resources';
@@ -103,6 +103,7 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
         if (await attempt(address, c.kind, c.kind === 'update' ? 'update' : 'create', () => execute(rt, stack, writer, c, block, values, emit))) finished(c);
       });
     }
+    if (!plan.destroy && stack.outputs.length) writer.setOutputs(stateOutputs(plannedOutputs(stack, values), state.outputs));
     for (const level of reverseLevels(destroys, state, stack)) {
       await mapPool(level, concurrency, async (c) => {
         if (await attempt(c.address, c.kind, 'delete', () => destroyHalf(rt, stack, writer, c, emit).then(() => null))) finished(c);
@@ -117,6 +118,26 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
   for (const c of managed) if (!done.has(c.address) && !failed.has(c.address)) result.notStarted.push(c.address);
   result.interrupted = !!opts.signal?.aborted;
   return result;
+}
+
+/** Outputs as Terraform stores them (value, cty type, sensitive); one still unknown (a failed apply) keeps its stored value. */
+function stateOutputs(planned: Record<string, PlannedOutput>, stored: TerraformState['outputs']): TerraformState['outputs'] {
+  const out: TerraformState['outputs'] = {};
+  for (const [k, o] of Object.entries(planned)) {
+    if (!o.unknown) out[k] = { value: o.value, type: ctyTypeOf(o.value), ...(o.sensitive ? { sensitive: true } : {}) };
+    else if (stored[k]) out[k] = stored[k];
+  }
+  return out;
+}
+
+/** The cty type JSON Terraform writes next to an output value. */
+export function ctyTypeOf(v: unknown): unknown {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return ['tuple', v.map(ctyTypeOf)];
+  if (v && typeof v === 'object') return ['object', Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ctyTypeOf(x)]))];
+  return 'dynamic';
 }
 
 /**

@@ -1,13 +1,15 @@
 // plan: refresh what state holds (drift), evaluate the stack's blocks in dependency order,
 // let each resource's handler propose its new state, diff it against the refreshed prior
 // using the schema, and check WeCom's quotas. No write calls happen here.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ObjectSchema, Problem, validateAttributes } from '../schema';
 import { containsUnknown, resolveValue, UNKNOWN } from './config/expressions';
 import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
-import { actionsFor, Attrs, ChangeDetails, Plan, QuotaCheck, ResourceChange } from './plan/model';
+import { actionsFor, Attrs, ChangeDetails, Plan, PlannedOutput, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
 import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
 import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
@@ -50,7 +52,7 @@ export function priorInstances(state: TerraformState | undefined): Map<string, P
 }
 
 export function handlerContext(rt: Runtime, address: string): HandlerContext {
-  return { client: rt.client, directory: rt.directory, env: rt.env, address, limits: rt.limits };
+  return { client: rt.client, directory: rt.directory, env: rt.env, address, limits: rt.limits, stackOutputs: (key) => rt.stackOutputs?.get(key) };
 }
 
 export function handlerFor(type: string, address: string): ResourceHandler {
@@ -100,6 +102,8 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
     quotas: [],
     warnings: [],
   };
+  const policy = policySummary(stack);
+  if (policy) plan.policy = policy;
   if (opts.refreshOnly) return plan;
 
   const values = new Values();
@@ -129,11 +133,47 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
       { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
   }
   plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  if (stack.outputs.length && !opts.destroy) {
+    plan.outputs = plannedOutputs(stack, values);
+    plan.outputsChanged = outputsDiffer(plan.outputs, state);
+  }
   const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
   if (missing.length) plan.warnings.push(`${missingEnvMessage(missing)}; apply will refuse to start until it is set`);
   plan.quotas = quotaChecks(rt, plan.changes);
   for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
   return plan;
+}
+
+/** The summary of the policy report synthesis wrote next to the stack, if any. */
+function policySummary(stack: StackConfig): Plan['policy'] {
+  try {
+    const r = JSON.parse(fs.readFileSync(path.join(path.dirname(stack.file), 'policy-report.json'), 'utf8')) as { summary?: { errors?: number; warnings?: number; suppressed?: number } };
+    return r.summary ? { errors: r.summary.errors ?? 0, warnings: r.summary.warnings ?? 0, suppressed: r.summary.suppressed ?? 0 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stack's output values from the planned values of its blocks (unknown until apply where they are). */
+export function plannedOutputs(stack: StackConfig, values: Values): Record<string, PlannedOutput> {
+  const out: Record<string, PlannedOutput> = {};
+  for (const o of stack.outputs) {
+    const v = resolveValue(o.value, values.lookup, `output.${o.name}`);
+    const unknown = containsUnknown(v);
+    out[o.name] = { value: unknown ? null : v, unknown, sensitive: o.sensitive };
+  }
+  return out;
+}
+
+function outputsDiffer(planned: Record<string, PlannedOutput>, state: TerraformState | undefined): boolean {
+  const now = state?.outputs ?? {};
+  if (Object.keys(now).length !== Object.keys(planned).length) return true;
+  return Object.entries(planned).some(([k, p]) => p.unknown || !(k in now) || JSON.stringify(now[k].value) !== JSON.stringify(p.value));
+}
+
+/** What other stacks of this run see of a planned stack: its outputs, UNKNOWN where known only after apply. */
+export function visibleOutputs(plan: Plan): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plan.outputs ?? {}).map(([k, o]) => [k, o.unknown ? UNKNOWN : o.value]));
 }
 
 async function planDataSource(rt: Runtime, block: ConfigBlock, values: Values): Promise<ResourceChange | undefined> {

@@ -6,6 +6,7 @@ import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
 import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
+import type { UNKNOWN } from './config/expressions';
 import { planSigningKey } from './plan/verify';
 import { ledgerFileOf, loadLedger, saveLedger } from './quota-ledger';
 
@@ -22,6 +23,8 @@ export interface Runtime {
   corpId: string;
   apiBase: string;
   limits: { maxChatMembers?: number };
+  /** Outputs of the stacks of this run, by state key (cross-stack references; resources/remote-state.ts). */
+  stackOutputs: Map<string, Record<string, unknown> | typeof UNKNOWN>;
   /** Signs and checks saved plans (src/engine/plan/verify.ts); derived from the corp secret. */
   planSigningKey: Buffer;
   close(): Promise<void>;
@@ -96,6 +99,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
     client, directory, env, corpId, apiBase,
     limits: { maxChatMembers: num('max_chat_members') },
     planSigningKey: planSigningKey(secret),
+    stackOutputs: new Map(),
     close: async () => {
       if (ledger) saveLedger(ledger, limiter, corpId);
       await client.close();

@@ -17,6 +17,8 @@ export interface SynthesizedStack {
   name: string;
   /** Absolute path of cdk.tf.json. */
   file: string;
+  /** Stacks this one references (cross-stack references), from cdktf's manifest. */
+  dependencies: string[];
 }
 
 export class ProjectError extends Error {
@@ -43,8 +45,8 @@ export function readProject(dir = process.cwd()): CdktfProject {
 export function listStacks(outdir: string): SynthesizedStack[] {
   const manifest = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifest)) return [];
-  const doc = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: Record<string, { synthesizedStackPath: string }> };
-  return Object.entries(doc.stacks ?? {}).map(([name, s]) => ({ name, file: path.resolve(outdir, s.synthesizedStackPath) }));
+  const doc = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: Record<string, { synthesizedStackPath: string; dependencies?: string[] }> };
+  return Object.entries(doc.stacks ?? {}).map(([name, s]) => ({ name, file: path.resolve(outdir, s.synthesizedStackPath), dependencies: [...(s.dependencies ?? [])] }));
 }
 
 /** Runs the app; its output goes to our stderr so stdout stays clean for `--json`. */
@@ -64,15 +66,4 @@ export async function synth(project: CdktfProject, env: NodeJS.ProcessEnv = proc
   const stacks = listStacks(project.outdir);
   if (!stacks.length) throw new ProjectError(`synth wrote no stacks to ${project.outdir}`);
   return stacks;
-}
-
-/** Picks the stack a command works on: the one named, or the only one. */
-export function pickStack(stacks: SynthesizedStack[], name?: string): SynthesizedStack {
-  if (name) {
-    const s = stacks.find((x) => x.name === name);
-    if (!s) throw new ProjectError(`stack "${name}" not found; stacks: ${stacks.map((x) => x.name).join(', ') || '(none)'}`);
-    return s;
-  }
-  if (stacks.length !== 1) throw new ProjectError(`this app has ${stacks.length} stacks (${stacks.map((x) => x.name).join(', ')}); choose one with --stack`);
-  return stacks[0];
 }

@@ -1,5 +1,5 @@
 // Values of blocks during a plan or apply, for resolving `${type.name.attr}` references.
-import { Reference, UNKNOWN, Unknown } from './config/expressions';
+import { DEFAULT_WORKSPACE, Reference, UNKNOWN, Unknown } from './config/expressions';
 import type { Attrs } from './plan/model';
 
 export class Values {
@@ -14,6 +14,7 @@ export class Values {
   }
 
   lookup = (ref: Reference): unknown => {
+    if (ref.address === 'terraform' && ref.attribute === 'workspace') return DEFAULT_WORKSPACE;
     const attrs = this.byAddress.get(ref.address);
     if (attrs === undefined || attrs === UNKNOWN) return UNKNOWN;
     let v = attrs[ref.attribute];

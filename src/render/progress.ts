@@ -7,7 +7,9 @@ const VERB: Record<string, [string, string]> = {
   delete: ['Destroying', 'Destroyed'], forget: ['Forgetting', 'Forgot'], read: ['Reading', 'Read'], 'no-op': ['', ''],
 };
 
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (e: ApplyEvent) => void {
+/** `stack` prefixes every line, when several stacks are applied in one run. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr, stack?: string): (e: ApplyEvent) => void {
+  const prefix = stack ? `[${stack}] ` : '';
   const tty = !!stream.isTTY;
   let total = 0;
   let finished = 0;
@@ -19,7 +21,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
   };
   const line = (s: string) => {
     if (tty) stream.write('\r\x1b[2K');
-    stream.write(s + '\n');
+    stream.write(prefix + s + '\n');
     if (tty) bar();
   };
   return (e) => {

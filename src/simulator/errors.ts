@@ -13,9 +13,12 @@ export function fail(code: number, text?: string): never {
   throw new ApiError(code, text);
 }
 
-/** An /_sim/ inspection request that cannot be served (plain HTTP status, not the WeCom envelope). */
+/**
+ * An /_sim/ inspection request that cannot be served (plain HTTP status, not the WeCom envelope).
+ * A refused body names the `field` and what is `allowed` there.
+ */
 export class InspectError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly field?: string, readonly allowed?: string) {
     super(message);
     this.name = 'InspectError';
   }

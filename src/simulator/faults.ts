@@ -3,6 +3,9 @@
 // for exactly one failure on the next matching call. A reset destroys the connection without an
 // answer, either before the operation ran or after it was applied (the lost-answer case that
 // idempotent creates must survive).
+import { isPlainObject } from './check';
+import { checkBody, refuse, rules } from './inspect-check';
+import type { Fields } from './inspect-check';
 import { Prng } from './prng';
 
 export interface FaultOptions {
@@ -28,6 +31,51 @@ export interface FaultOptions {
 }
 
 export type FaultMode = 'busy' | 'freq' | 'concurrency' | 'reset' | 'reset-after-apply';
+
+export const FAULT_MODES: readonly FaultMode[] = ['busy', 'freq', 'concurrency', 'reset', 'reset-after-apply'];
+
+/** Longest latency a fault may add (setTimeout cannot wait longer than 2^31-1 ms anyway). */
+export const MAX_FAULT_LATENCY_MS = 600_000;
+
+const RATE = rules.number(0, 1);
+const RATES = ['busyRate', 'freqRate', 'concurrencyRate', 'resetRate'] as const;
+const LATENCY_MS = rules.number(0, MAX_FAULT_LATENCY_MS);
+
+export const FAULT_OPTION_FIELDS: Fields = {
+  seed: rules.int(),
+  busyRate: RATE, freqRate: RATE, concurrencyRate: RATE, resetRate: RATE, resetAfterApply: RATE,
+  applyAfterReset: rules.bool,
+  latencyMs: rules.either(LATENCY_MS, rules.arrayOf(LATENCY_MS, 2),
+    `a number of ms in [0, ${MAX_FAULT_LATENCY_MS}] or a [min, max] pair of them with min <= max`),
+  paths: rules.arrayOf(rules.id),
+};
+
+/** One named one-shot fault, as POST /_sim/faults takes it in `queue`. */
+export const QUEUED_FAULT_FIELDS: Fields = {
+  mode: rules.required(rules.oneOf(FAULT_MODES)),
+  path: rules.id,
+  count: rules.int(1, 1_000_000),
+};
+
+/**
+ * Checks fault settings completely (known fields only, rates numbers in [0, 1] that add up to at
+ * most 1, latency, paths) and throws InspectError 400 naming the field; returns them typed.
+ */
+export function checkFaultOptions(o: unknown, prefix = ''): FaultOptions {
+  if (o === undefined || o === null) return {};
+  if (!isPlainObject(o)) refuse(prefix ? prefix.replace(/\.$/, '') : 'faults', 'an object of fault settings', o);
+  checkBody(o, FAULT_OPTION_FIELDS, prefix);
+  const f = o as FaultOptions;
+  if (Array.isArray(f.latencyMs) && f.latencyMs.length !== 2) refuse(`${prefix}latencyMs`, 'a [min, max] pair (2 numbers)', f.latencyMs);
+  if (Array.isArray(f.latencyMs) && f.latencyMs[0] > f.latencyMs[1]) refuse(`${prefix}latencyMs`, 'a [min, max] pair with min <= max', f.latencyMs);
+  const total = RATES.reduce((sum, k) => sum + (f[k] ?? 0), 0);
+  // A call gets at most one fault: rates beyond a total of 1 could never all happen.
+  if (total > 1 + 1e-9) refuse(RATES.map((k) => prefix + k).join('+'), 'at most 1 in total (each call gets at most one fault)', total);
+  if (f.resetAfterApply !== undefined && f.applyAfterReset !== undefined) {
+    refuse(`${prefix}applyAfterReset`, 'absent when resetAfterApply is given (it is shorthand for resetAfterApply 0 or 1)', f.applyAfterReset);
+  }
+  return { ...f, ...(f.paths ? { paths: [...f.paths] } : {}), ...(Array.isArray(f.latencyMs) ? { latencyMs: [f.latencyMs[0], f.latencyMs[1]] } : {}) };
+}
 
 export interface FaultDecision {
   latencyMs: number;
@@ -55,9 +103,12 @@ export class FaultInjector {
     this.set(opts);
   }
 
-  /** Replaces the random fault settings (null/undefined: none) and reseeds the PRNG. */
+  /**
+   * Replaces the random fault settings (null/undefined: none) and reseeds the PRNG. Invalid
+   * settings throw (InspectError 400 naming the field) and leave the current ones unchanged.
+   */
   set(opts: FaultOptions | null | undefined): void {
-    this.opts = { ...(opts ?? {}) };
+    this.opts = checkFaultOptions(opts);
     this.rng = new Prng(this.opts.seed ?? 1);
   }
 
@@ -71,6 +122,7 @@ export class FaultInjector {
 
   /** The next `count` calls matching `path` (a prefix; any faultable path when omitted) fail with `mode`. */
   queue(mode: FaultMode, path?: string, count = 1): void {
+    checkBody({ mode, ...(path === undefined ? {} : { path }), count }, QUEUED_FAULT_FIELDS);
     this.queued.push({ mode, path: path === undefined ? undefined : normalisePath(path), left: count });
   }
 

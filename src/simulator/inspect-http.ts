@@ -5,22 +5,38 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './body';
 import { isPlainObject } from './check';
 import { InspectError } from './errors';
-import type { FaultMode, FaultOptions } from './faults';
+import { FAULT_OPTION_FIELDS, QUEUED_FAULT_FIELDS, checkFaultOptions } from './faults';
+import type { FaultMode } from './faults';
+import { checkBody, refuse, rules } from './inspect-check';
 import type { Simulator } from './simulator';
 
 type Body = Record<string, unknown>;
 type Handler = (sim: Simulator, q: URLSearchParams, body: Body) => unknown;
 
-const FAULT_MODES: FaultMode[] = ['busy', 'freq', 'concurrency', 'reset', 'reset-after-apply'];
+const FAULTS_BODY = { ...FAULT_OPTION_FIELDS, queue: rules.arrayOf(rules.object(QUEUED_FAULT_FIELDS)) };
 
+/** The whole body is checked before anything changes: a refused body leaves the faults as they were. */
 function setFaults(sim: Simulator, body: Body): unknown {
+  checkBody(body, FAULTS_BODY);
   const { queue, ...opts } = body;
-  if (Object.keys(opts).length > 0 || queue === undefined) sim.setFaults(Object.keys(opts).length ? (opts as FaultOptions) : null);
-  for (const q of (Array.isArray(queue) ? queue : []) as Array<{ mode: FaultMode; path?: string; count?: number }>) {
-    if (!FAULT_MODES.includes(q.mode)) throw new InspectError(400, `queue mode must be one of ${FAULT_MODES.join(', ')}`);
-    sim.injectFault(q.mode, q.path, q.count ?? 1);
-  }
+  const settings = checkFaultOptions(opts);
+  if (Object.keys(opts).length > 0 || queue === undefined) sim.setFaults(Object.keys(opts).length ? settings : null);
+  for (const q of (queue ?? []) as Array<{ mode: FaultMode; path?: string; count?: number }>) sim.injectFault(q.mode, q.path, q.count ?? 1);
   return sim.inspect.faults();
+}
+
+function revokeTokens(sim: Simulator, body: Body): unknown {
+  const agentids = sim.state.corp.agents.map((a) => a.agentid);
+  checkBody(body, { agentid: rules.oneOf(agentids) });
+  return { revoked: sim.revokeTokens(body.agentid as number | undefined) };
+}
+
+function advanceClock(sim: Simulator, body: Body): unknown {
+  const amount = rules.number(0);
+  checkBody(body, { ms: amount, seconds: amount });
+  if ((body.ms === undefined) === (body.seconds === undefined)) refuse('ms|seconds', 'exactly one of ms and seconds (a number >= 0)');
+  sim.advanceClock(body.ms !== undefined ? (body.ms as number) : (body.seconds as number) * 1000);
+  return { now: sim.now() };
 }
 
 const GET: Record<string, Handler> = {
@@ -44,15 +60,10 @@ const GET: Record<string, Handler> = {
 };
 
 const POST: Record<string, Handler> = {
-  'revoke-tokens': (sim, _q, b) => ({ revoked: sim.revokeTokens(typeof b.agentid === 'number' ? b.agentid : undefined) }),
+  'revoke-tokens': (sim, _q, b) => revokeTokens(sim, b),
   faults: (sim, _q, b) => setFaults(sim, b),
-  'reset-counters': (sim) => (sim.resetCounters(), { ok: true }),
-  'advance-clock': (sim, _q, b) => {
-    const ms = typeof b.ms === 'number' ? b.ms : typeof b.seconds === 'number' ? b.seconds * 1000 : NaN;
-    if (!(ms >= 0)) throw new InspectError(400, 'body needs ms or seconds (>= 0)');
-    sim.advanceClock(ms);
-    return { now: sim.now() };
-  },
+  'reset-counters': (sim, _q, b) => (checkBody(b, {}), sim.resetCounters(), { ok: true }),
+  'advance-clock': (sim, _q, b) => advanceClock(sim, b),
   'oob/appchat': (sim, _q, b) => (sim.oob.appChat(b as never), sim.inspect.chat(String(b.chatid))),
   'oob/intercept-rule': (sim, _q, b) => (sim.oob.interceptRule(b as never), { ok: true }),
   'oob/robot': (sim, _q, b) => (sim.oob.robot(b as never), { ok: true }),
@@ -100,7 +111,7 @@ export async function handleInspect(sim: Simulator, req: IncomingMessage, res: S
     const body = req.method === 'POST' ? await jsonBody(req) : {};
     send(res, 200, handler(sim, url.searchParams, body));
   } catch (err) {
-    if (err instanceof InspectError) send(res, err.status, { error: err.message });
+    if (err instanceof InspectError) send(res, err.status, { error: err.message, ...(err.field ? { field: err.field, allowed: err.allowed } : {}) });
     else send(res, 400, { error: `bad request: ${(err as Error).message}` });
   }
 }

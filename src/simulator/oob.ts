@@ -3,6 +3,8 @@
 import { LIMITS, charCount } from '../wecom';
 import type { UserStatus } from '../wecom';
 import { InspectError } from './errors';
+import { checkBody, rules } from './inspect-check';
+import type { Fields } from './inspect-check';
 import type { RobotState } from './model';
 import type { Simulator } from './simulator';
 
@@ -26,6 +28,27 @@ export interface OobJoinWayChange { config_id: string; action: 'delete' | 'edit'
 export interface OobTagChange { tagid: number; action: 'delete' | 'rename' | 'set-members'; tagname?: string; userlist?: string[]; partylist?: number[] }
 export interface OobCustomerGroupChange { chat_id: string; name?: string; owner?: string; add_members?: string[]; remove_members?: string[] }
 
+const { id, text, int, oneOf, arrayOf, required } = rules;
+const ids = arrayOf(id);
+
+/** The bodies each change takes (HTTP and in-process alike): known fields, right types. */
+export const OOB_FIELDS: Readonly<Record<'appChat' | 'interceptRule' | 'robot' | 'user' | 'joinWay' | 'tag' | 'customerGroup', Fields>> = {
+  appChat: { chatid: required(id), name: text, owner: id, add_user_list: ids, del_user_list: ids },
+  interceptRule: {
+    rule_id: required(id), action: required(oneOf(['edit', 'delete'])), rule_name: id, word_list: ids,
+    semantics_list: arrayOf(oneOf([1, 2, 3])), intercept_type: oneOf([1, 2]), user_list: ids, department_list: arrayOf(int(1)),
+  },
+  robot: { robot: required(id), action: required(oneOf(['disable', 'enable', 'remove', 'add'])), key: id, chatid: id },
+  user: {
+    userid: required(id), action: oneOf(['update', 'add', 'delete']), name: id, status: oneOf([1, 2, 4, 5]), department: arrayOf(int(1), 1),
+  },
+  joinWay: { config_id: required(id), action: required(oneOf(['edit', 'delete'])), remark: text, state: text, chat_id_list: ids },
+  tag: { tagid: required(int(1)), action: required(oneOf(['delete', 'rename', 'set-members'])), tagname: id, userlist: ids, partylist: arrayOf(int(1)) },
+  customerGroup: { chat_id: required(id), name: text, owner: id, add_members: ids, remove_members: ids },
+};
+
+const checked = (kind: keyof typeof OOB_FIELDS, body: object): void => checkBody(body as Record<string, unknown>, OOB_FIELDS[kind]);
+
 const bad = (msg: string): never => {
   throw new InspectError(400, msg);
 };
@@ -43,6 +66,7 @@ export class OutOfBand {
 
   /** Rename, change owner, add or remove members of any app chat (any size). */
   appChat(c: OobAppChatChange): void {
+    checked('appChat', c);
     const chat = this.sim.store.appChat(c.chatid) ?? notFound(`app chat ${c.chatid} not found`);
     const adds = this.existingUsers(c.add_user_list ?? []);
     const next = chat.userlist.filter((u) => !(c.del_user_list ?? []).some((d) => same(d, u)));
@@ -57,6 +81,7 @@ export class OutOfBand {
   }
 
   interceptRule(c: OobRuleChange): void {
+    checked('interceptRule', c);
     const rule = this.sim.store.rule(c.rule_id) ?? notFound(`intercept rule ${c.rule_id} not found`);
     if (rule.deleted) notFound(`intercept rule ${c.rule_id} is deleted`);
     if (c.action === 'delete') rule.deleted = true;
@@ -72,6 +97,7 @@ export class OutOfBand {
   }
 
   robot(c: OobRobotChange): void {
+    checked('robot', c);
     if (c.action === 'add') return this.addRobot(c);
     const robot = this.sim.store.robotByRef(c.robot) ?? notFound(`robot ${c.robot} not found`);
     const next: Record<string, RobotState> = { disable: 'disabled', enable: 'active', remove: 'removed' };
@@ -88,6 +114,7 @@ export class OutOfBand {
 
   /** Change a user's status (e.g. 5: left the company), name or departments; add or delete users. */
   user(c: OobUserChange): void {
+    checked('user', c);
     const { store } = this.sim;
     const action = c.action ?? 'update';
     if (action === 'add') {
@@ -112,6 +139,7 @@ export class OutOfBand {
   }
 
   joinWay(c: OobJoinWayChange): void {
+    checked('joinWay', c);
     const jw = this.sim.store.joinWay(c.config_id) ?? notFound(`join way ${c.config_id} not found`);
     if (c.action === 'delete') this.sim.state.joinWays = this.sim.state.joinWays.filter((x) => x !== jw);
     else if (c.action === 'edit') {
@@ -123,6 +151,7 @@ export class OutOfBand {
   }
 
   tag(c: OobTagChange): void {
+    checked('tag', c);
     const tag = this.sim.store.tag(c.tagid) ?? notFound(`tag ${c.tagid} not found`);
     if (c.action === 'delete') this.sim.state.tags = this.sim.state.tags.filter((t) => t !== tag);
     else if (c.action === 'rename') {
@@ -137,6 +166,7 @@ export class OutOfBand {
 
   /** Rename, change owner or membership of a customer group, as its owner would in the client. */
   customerGroup(c: OobCustomerGroupChange): void {
+    checked('customerGroup', c);
     const g = this.sim.store.customerGroup(c.chat_id) ?? notFound(`customer group ${c.chat_id} not found`);
     if (c.name !== undefined) g.name = c.name;
     const now = this.sim.nowS();

@@ -2,6 +2,7 @@
 // follows the current docs and the alternative is one option away.
 import { DEFAULT_RATE_LIMITS, LIMITS } from '../wecom';
 import type { RateLimits } from '../wecom';
+import { checkFaultOptions } from './faults';
 import type { FaultOptions } from './faults';
 import type { Seed } from './seed';
 
@@ -16,6 +17,11 @@ export interface SimulatorLimits extends RateLimits {
   allowUpdateBelowTwoMembers: boolean;
   /** appchat/send person-messages (message x members) per corp per minute. @default 20000 */
   appChatPersonMessagesPerMinute: number;
+  /**
+   * Length of the robot window `robotMessagesPerMinute` counts in, in seconds (WeCom: a minute).
+   * Tests shorten it to see a robot's window free up without waiting a minute. @default 60
+   */
+  robotWindowSeconds: number;
 }
 
 export interface SimulatorOptions {
@@ -65,6 +71,7 @@ export const DEFAULT_SIMULATOR_LIMITS: Readonly<SimulatorLimits> = {
   welcomeTextMaxBytes: LIMITS.WELCOME_TEXT_MAX_BYTES,
   allowUpdateBelowTwoMembers: false,
   appChatPersonMessagesPerMinute: 20000,
+  robotWindowSeconds: 60,
 };
 
 export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
@@ -73,13 +80,22 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   if (o.expiredTokenErrcode !== undefined && o.expiredTokenErrcode !== 42001 && o.expiredTokenErrcode !== 40014) {
     throw new Error(`simulator: expiredTokenErrcode must be 42001 or 40014, got ${String(o.expiredTokenErrcode)}`);
   }
+  const limits = { ...DEFAULT_SIMULATOR_LIMITS, ...(o.limits ?? {}) };
+  if (!(Number.isSafeInteger(limits.robotWindowSeconds) && limits.robotWindowSeconds > 0)) {
+    throw new Error(`simulator: limits.robotWindowSeconds must be a positive integer, got ${String(limits.robotWindowSeconds)}`);
+  }
+  try {
+    checkFaultOptions(o.faults, 'faults.');
+  } catch (err) {
+    throw new Error(`simulator: ${(err as Error).message}`);
+  }
   return {
     port: o.port ?? 0,
     seed: o.seed,
     dataFile: o.dataFile,
     tokenTtlMs: ttl * 1000,
     expiredTokenErrcode: o.expiredTokenErrcode ?? 42001,
-    limits: { ...DEFAULT_SIMULATOR_LIMITS, ...(o.limits ?? {}) },
+    limits,
     robotWindow: o.robotWindow ?? 'sliding',
     faults: o.faults,
     now: o.now ?? Date.now,

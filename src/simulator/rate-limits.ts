@@ -1,10 +1,11 @@
 // WeCom frequency limits (§2), answered with 45009. Calendar windows are fixed (minute, hour,
 // natural day in China time); a breach blocks the key: a minute limit for 60 s, an hour limit
 // for 60 min, a day limit until the next natural day. Robot windows are fixed or sliding
-// (undocumented by WeCom; configurable).
+// (undocumented by WeCom; configurable) and their length is configurable too (tests shorten it).
 import { fail } from './errors';
 
-export type Window = 'minute' | 'hour' | 'day';
+/** A calendar window, or a custom length in ms (fixed buckets of that length; a breach blocks that long). */
+export type Window = 'minute' | 'hour' | 'day' | number;
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -14,12 +15,14 @@ const CHINA_OFFSET = 8 * HOUR;
 interface Counter { bucket: number; count: number; blockedUntil: number }
 
 function bucketOf(window: Window, now: number): number {
+  if (typeof window === 'number') return Math.floor(now / window);
   if (window === 'minute') return Math.floor(now / MINUTE);
   if (window === 'hour') return Math.floor(now / HOUR);
   return Math.floor((now + CHINA_OFFSET) / DAY);
 }
 
 function blockEnd(window: Window, now: number): number {
+  if (typeof window === 'number') return now + window;
   if (window === 'minute') return now + MINUTE;
   if (window === 'hour') return now + HOUR;
   return (bucketOf('day', now) + 1) * DAY - CHINA_OFFSET;
@@ -58,9 +61,9 @@ export class RateLimiter {
     this.count(key, window, now);
   }
 
-  /** Sliding 60 s window: throws 45009 when `limit` events happened in the last minute. */
-  checkSliding(key: string, limit: number, now: number): void {
-    const times = (this.sliding.get(key) ?? []).filter((t) => t > now - MINUTE);
+  /** Sliding window (default 60 s): throws 45009 when `limit` events happened in the last `windowMs`. */
+  checkSliding(key: string, limit: number, now: number, windowMs = MINUTE): void {
+    const times = (this.sliding.get(key) ?? []).filter((t) => t > now - windowMs);
     this.sliding.set(key, times);
     if (times.length >= limit) fail(45009);
   }

@@ -50,14 +50,18 @@ describe('trust: plans, checks and order', () => {
     // A plan made for stack "proj" is refused by stack "other" as such.
     fs.writeFileSync(path.join(dir, 'plan.json'), original);
     fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true }); // re-synthesize with the other stack name
-    const other = await runCli(['apply', 'plan.json'], { cwd: dir, env: { ...env, STACK_NAME: 'other' } });
+    const other = await runCli(['apply', 'plan.json', '--stack', 'other'], { cwd: dir, env: { ...env, STACK_NAME: 'other' } });
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/made for stack "proj", not "other"/);
+    // Without --stack, the plan names its stack, which this synthesized app does not hold.
+    const absent = await runCli(['apply', 'plan.json'], { cwd: dir, env: { ...env, STACK_NAME: 'other' } });
+    expect(absent.code).toBe(1);
+    expect(absent.stderr).toMatch(/the saved plan is for stack proj, which .* does not hold/);
     expect(chats('计划-')).toEqual([]);
     expect(fs.existsSync(path.join(dir, 'terraform.proj.tfstate.lock.info'))).toBe(false);
 
     // The untouched plan applies.
-    fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true });
+    fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
     expect((await runCli(['synth'], { cwd: dir, env })).code).toBe(0);
     const ok = await runCli(['apply', 'plan.json'], { cwd: dir, env });
     expect(ok.code).toBe(0);

@@ -90,6 +90,33 @@ describe('appchat', () => {
     });
   });
 
+  describe('malformed vs unknown chatid on get, update and send', () => {
+    // 86001: no chat can have this id (not 1..32 of [0-9a-zA-Z]); 86003: well-formed, no such chat.
+    const MALFORMED = ['bad-id!', 'has space', '中文群', 'a'.repeat(33), 'under_score'];
+    const calls: Array<[string, (chatid: string) => Promise<{ errcode: number; errmsg: string }>]> = [
+      ['get', (chatid) => h.api.get('appchat/get', { chatid }) as Promise<{ errcode: number; errmsg: string }>],
+      ['update', (chatid) => h.api.post('appchat/update', { chatid, name: 'x' }) as Promise<{ errcode: number; errmsg: string }>],
+      ['send', (chatid) => h.api.post('appchat/send', { chatid, msgtype: 'text', text: { content: 'x' } }) as Promise<{ errcode: number; errmsg: string }>],
+    ];
+
+    it.each(calls)('%s answers 86001 for every malformed chatid', async (_name, call) => {
+      for (const chatid of MALFORMED) {
+        const r = await call(chatid);
+        expect([chatid, r.errcode]).toEqual([chatid, 86001]);
+        expect(r.errmsg).toMatch(/^invalid chatid/);
+      }
+    });
+
+    it.each(calls)('%s answers 86003 for well-formed unknown chatids (32 characters, all digits)', async (_name, call) => {
+      for (const chatid of ['nosuchchat', 'a'.repeat(32), '9'.repeat(30)]) expect((await call(chatid)).errcode).toBe(86003);
+    });
+
+    it('a malformed chatid is not recorded as a message and changes nothing', async () => {
+      await h.api.post('appchat/send', { chatid: 'bad-id!', msgtype: 'text', text: { content: 'x' } });
+      expect(h.running.sim.inspect.messages({ via: 'appchat' })).toEqual([]);
+    });
+  });
+
   describe('POST appchat/update', () => {
     const chatid = ORG.appChats.opsRoom; // zhangsan (owner), lisi, wangwu, zhaoliu
     const update = (body: Record<string, unknown>, agent: 'main' | 'other' = 'main') => h.api.post('appchat/update', { chatid, ...body }, agent);

@@ -110,6 +110,33 @@ describe('webhook', () => {
     });
   });
 
+  describe('robotWindowSeconds: the robot window length', () => {
+    const text = { msgtype: 'text', text: { content: 'x' } };
+
+    it.each(['sliding', 'fixed'] as const)('%s: a 2 s window frees after 2 s, not 60', async (robotWindow) => {
+      const h2 = await harness({ robotWindow, limits: { robotMessagesPerMinute: 2, robotWindowSeconds: 2 } });
+      try {
+        h2.clock.t = Math.ceil(h2.clock.t / 2000) * 2000; // start of a fixed bucket
+        expect((await h2.api.robot(OPS.key, text)).errcode).toBe(0);
+        expect((await h2.api.robot(OPS.key, text)).errcode).toBe(0);
+        expect((await h2.api.robot(OPS.key, text)).errcode).toBe(45009);
+        h2.clock.advance(1000);
+        expect((await h2.api.robot(OPS.key, text)).errcode).toBe(45009);
+        h2.clock.advance(1500);
+        // sliding: the two messages at 0 s left the window; fixed: a new bucket, and the breach
+        // at 0 s blocked for one window length (until 2 s).
+        expect((await h2.api.robot(OPS.key, text)).errcode).toBe(0);
+        expect(h2.running.sim.inspect.messages({ robot: OPS.name })).toHaveLength(3);
+      } finally {
+        await h2.running.close();
+      }
+    });
+
+    it('must be a positive integer', async () => {
+      await expect(harness({ limits: { robotWindowSeconds: 0 } })).rejects.toThrow(/robotWindowSeconds must be a positive integer/);
+    });
+  });
+
   describe('POST webhook/upload_media?key=&type=', () => {
     it('answers a media_id usable by that robot only, for 3 days', async () => {
       const r = await upload(h, OPS.key, 'file', 'report contents');

@@ -3,16 +3,21 @@
 // stops new work, lets in-flight calls finish, saves state and exits non-zero.
 import * as readline from 'node:readline/promises';
 import type { Command } from 'commander';
-import { acceptDrift, applyPlan, ApplyResult } from '../../engine/apply';
-import { assertPlanFresh, loadPlan } from '../../engine/plan/file';
+import { acceptDrift, ApplyResult } from '../../engine/apply';
+import type { StackConfig } from '../../engine/config/stack';
+import { assertPlanFresh, loadPlans, PlanFileError } from '../../engine/plan/file';
+import { RuntimePool } from '../../engine/stacks/runtimes';
+import { applyStacks, planStacks } from '../../engine/stacks/run';
+import { globToRegExp, noSuchStack } from '../../engine/stacks/select';
+import type { TerraformState } from '../../engine/state';
+import { renderStacksText } from '../../render/stacks';
 import { assertPlanForStack, verifySavedPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { emptyState } from '../../engine/state';
 import { onInterrupt, signalExitCode } from '../../lifecycle';
 import { progressReporter } from '../../render/progress';
-import { renderText } from '../../render/text';
-import { action, err, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
-import { planUnderLock, stackOptions } from './plan';
+import { action, err, loadProject, loadStacks, loadSynthesized, out, StackFlags, useColor, withLocks } from '../context';
+import { stackOptions } from './plan';
 
 interface ApplyFlags extends StackFlags { autoApprove?: boolean; target?: string[]; refreshOnly?: boolean }
 
@@ -55,58 +60,119 @@ export function summarizeResult(r: ApplyResult, statePath?: string): string {
   return lines.join('\n');
 }
 
+const ask = (flags: ApplyFlags, question: string) => (flags.autoApprove ? Promise.resolve(true) : confirm(question));
+
 async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boolean): Promise<number> {
-  const loaded = await loadStack(flags);
-  const saved = planFile ? loadPlan(planFile) : undefined;
-  if (!saved && !flags.autoApprove && !process.stdin.isTTY) {
+  if (planFile) return applySaved(flags, planFile);
+  const { all, stacks, unmatched } = await loadStacks(flags);
+  if (unmatched.length) throw noSuchStack(unmatched, all);
+  if (destroy && !flags.stack?.length && all.length > 1) {
+    throw new Error(`destroy needs --stack NAME (or a glob) when the app has several stacks (${all.map((x) => x.name).join(', ')}); nothing was destroyed`);
+  }
+  if (!flags.autoApprove && !process.stdin.isTTY) {
     throw new Error(`${destroy ? 'destroy' : 'apply'} needs confirmation, but there is no terminal: pass --auto-approve, or apply a saved plan file`);
   }
-  return withLock(loaded.stack, destroy ? 'destroy' : 'apply', (state) => withRuntime(loaded.stack, async (rt) => {
-    let plan: Plan;
-    const refreshOnly = !!flags.refreshOnly || !!saved?.refreshOnly;
-    if (saved) {
-      assertPlanForStack(saved, loaded.stack);
-      assertPlanFresh(saved, state, loaded.configText);
-      await verifySavedPlan(rt, loaded.stack, state, saved, loaded.configText);
-      plan = saved;
-    } else if (refreshOnly) {
-      plan = await planUnderLock(loaded, rt, state, { refreshOnly: true });
-      out(renderText(plan, { color: useColor() }));
-      if (!plan.drift.length) return 0;
-      if (!flags.autoApprove && !(await confirm('Accept these live values into the state (nothing in WeCom changes)? Only \'yes\' will be accepted: '))) {
-        err('Cancelled; the state was not changed.');
-        return 1;
-      }
-    } else {
-      plan = await planUnderLock(loaded, rt, state, { destroy, targets: flags.target });
-      out(renderText(plan, { color: useColor() }));
-      if (!hasChanges(plan)) return 0;
-      if (!flags.autoApprove && !(await confirm(`Do you want to ${destroy ? 'destroy these objects' : 'perform these actions'}? Only 'yes' will be accepted: `))) {
+  if (flags.target?.length && stacks.length > 1) throw new Error(`--target needs one stack; ${stacks.length} are selected (add --stack NAME)`);
+  const refreshOnly = !!flags.refreshOnly;
+  return withLocks(stacks.map((l) => l.stack), destroy ? 'destroy' : 'apply', async (states) => {
+    const pool = new RuntimePool();
+    try {
+      const inputs = stacks.map((l) => ({ stack: l.stack, configText: l.configText, state: states.get(l.stack) }));
+      const plans = await planStacks(pool, inputs, refreshOnly ? { refreshOnly: true } : { destroy, targets: flags.target });
+      out(renderStacksText({ plans }, { color: useColor() }));
+      const items = stacks.map((l, i) => ({ stack: l.stack, state: states.get(l.stack), plan: plans[i] }));
+      if (refreshOnly) return acceptDriftOf(flags, items);
+      if (!plans.some(hasChanges)) return 0;
+      if (!(await ask(flags, `Do you want to ${destroy ? 'destroy these objects' : 'perform these actions'}? Only 'yes' will be accepted: `))) {
         err('Cancelled; nothing was changed.');
         return 1;
       }
-    }
-    if (refreshOnly) {
-      if (!plan.drift.length) { out('No changes to accept.'); return 0; }
-      const next = acceptDrift(loaded.stack, state ?? emptyState(), plan);
-      out(`Accepted ${plan.drift.length} live value${plan.drift.length === 1 ? '' : 's'} into the state (serial ${next.serial}); nothing in WeCom was changed.`);
-      return 0;
-    }
-    if (!hasChanges(plan)) { out('No changes to apply.'); return 0; }
-    const signals = trapSignals();
-    try {
-      const result = await applyPlan(rt, loaded.stack, state ?? emptyState(), plan, { signal: signals.signal, onEvent: progressReporter() });
-      out(summarizeResult(result, loaded.stack.statePath));
-      if (result.interrupted) return signals.code();
-      if (result.failed.length) {
-        err(`Error: ${destroy ? 'destroy' : 'apply'} failed: ${result.failed.map((f) => f.address).join(', ')}${result.notStarted.length ? `; ${result.notStarted.length} not started` : ''} (see above)`);
-        return 1;
-      }
-      return 0;
+      return await applyItems(pool, items, destroy ? 'destroy' : 'apply');
     } finally {
-      signals.release();
+      await pool.close();
     }
-  }));
+  });
+}
+
+/** `apply PLANFILE`: exactly the saved plans (one or several stacks), each checked, none re-synthesized. */
+async function applySaved(flags: ApplyFlags, planFile: string): Promise<number> {
+  const saved = loadPlans(planFile);
+  if (flags.stack?.length) {
+    // Not needed (the file names its stacks), but when given it must agree.
+    const foreign = saved.filter((p) => !flags.stack!.some((g) => globToRegExp(g).test(p.stack)));
+    if (foreign.length) throw new PlanFileError('WECOM_PLAN_INVALID', `the saved plan was made for stack ${foreign.map((p) => `"${p.stack}"`).join(', ')}, not ${flags.stack.map((g) => `"${g}"`).join(', ')}; nothing was applied`);
+  }
+  const { project, all } = await loadProject({ ...flags, synth: false });
+  const byName = new Map(all.map((x) => [x.name, x]));
+  const missing = saved.filter((p) => !byName.has(p.stack)).map((p) => p.stack);
+  if (missing.length) throw new Error(`the saved plan is for stack${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${project.outdir} does not hold; run \`cdktf-wecom synth\` (or plan again)`);
+  const stacks = saved.map((p) => loadSynthesized(project, byName.get(p.stack)!));
+  return withLocks(stacks.map((l) => l.stack), 'apply', async (states) => {
+    const pool = new RuntimePool();
+    try {
+      const items = [];
+      for (const [i, plan] of saved.entries()) {
+        const l = stacks[i];
+        const state = states.get(l.stack);
+        assertPlanForStack(plan, l.stack);
+        assertPlanFresh(plan, state, l.configText);
+        await verifySavedPlan(pool.get(l.stack), l.stack, state, plan, l.configText);
+        items.push({ stack: l.stack, state, plan });
+      }
+      if (saved.every((p) => p.refreshOnly)) return acceptDriftOf({ ...flags, autoApprove: true }, items);
+      if (!saved.some(hasChanges)) { out('No changes to apply.'); return 0; }
+      return await applyItems(pool, items, saved.some((p) => p.destroy) ? 'destroy' : 'apply');
+    } finally {
+      await pool.close();
+    }
+  });
+}
+
+type Item = { stack: StackConfig; state: TerraformState | undefined; plan: Plan };
+
+/** `--refresh-only`: accepts each stack's reviewed drift into its state. */
+async function acceptDriftOf(flags: ApplyFlags, items: Item[]): Promise<number> {
+  const drifted = items.filter((i) => i.plan.drift.length);
+  if (!drifted.length) { out('No changes to accept.'); return 0; }
+  if (!(await ask(flags, 'Accept these live values into the state (nothing in WeCom changes)? Only \'yes\' will be accepted: '))) {
+    err('Cancelled; the state was not changed.');
+    return 1;
+  }
+  for (const i of drifted) {
+    const next = acceptDrift(i.stack, i.state ?? emptyState(), i.plan);
+    const n = i.plan.drift.length;
+    out(`${items.length > 1 ? `${i.stack.stackName}: ` : ''}Accepted ${n} live value${n === 1 ? '' : 's'} into the state (serial ${next.serial}); nothing in WeCom was changed.`);
+  }
+  return 0;
+}
+
+/** Applies in stack order with one signal trap; prints each stack's summary; the exit code over all. */
+async function applyItems(pool: RuntimePool, items: Item[], verb: 'apply' | 'destroy'): Promise<number> {
+  const signals = trapSignals();
+  try {
+    const multi = items.length > 1;
+    const results = await applyStacks(pool, items, { signal: signals.signal, onEvent: (stack) => progressReporter(process.stderr, multi ? stack : undefined) });
+    const failed: string[] = [];
+    let interrupted = false;
+    for (const [i, r] of results.entries()) {
+      const label = multi ? `[${r.stack}] ` : '';
+      if (r.skippedBecause) { out(`${label}Not started: ${r.skippedBecause}.`); failed.push(`${r.stack} (not started)`); continue; }
+      if (r.error && !multi) throw r.error;
+      if (r.error) { err(`Error: ${label}${r.error.message}`); failed.push(r.stack); continue; }
+      if (!r.result || (!hasChanges(items[i].plan))) continue;
+      out(label + summarizeResult(r.result, items[i].stack.statePath).split('\n').join(`\n${label}`));
+      interrupted ||= r.result.interrupted;
+      if (r.result.failed.length) failed.push(...r.result.failed.map((f) => `${multi ? `${r.stack}: ` : ''}${f.address}`));
+    }
+    if (interrupted) return signals.code();
+    if (failed.length) {
+      err(`Error: ${verb} failed: ${failed.join(', ')} (see above)`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    signals.release();
+  }
 }
 
 export function registerApply(program: Command): void {

@@ -1,57 +1,68 @@
-// `cdktf-wecom plan` (alias `diff`) and `cdktf-wecom drift`: refresh, diff, render. Exit codes as
-// Terraform's -detailed-exitcode: 0 no changes, 2 changes (or drift), 1 error.
+// `cdktf-wecom plan` (alias `diff`) and `cdktf-wecom drift`: refresh, diff, render, over every
+// stack selected (all by default) in one process. Exit codes as Terraform's -detailed-exitcode,
+// over all stacks: 0 no changes, 2 changes (or drift), 1 error.
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import { makePlan, PlanOptions } from '../../engine/planner';
-import { savePlan } from '../../engine/plan/file';
+import type { PlanOptions } from '../../engine/planner';
+import { savePlans } from '../../engine/plan/file';
 import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
-import type { Runtime } from '../../engine/runtime';
-import type { TerraformState } from '../../engine/state';
-import { renderJson } from '../../render/json';
-import { renderMarkdown } from '../../render/markdown';
-import { renderText } from '../../render/text';
-import { action, err, LoadedStack, loadStack, out, StackFlags, useColor, withLock, withRuntime } from '../context';
+import { RuntimePool } from '../../engine/stacks/runtimes';
+import { planStacks } from '../../engine/stacks/run';
+import { noSuchStack } from '../../engine/stacks/select';
+import { renderStacksJson, renderStacksMarkdown, renderStacksText, StacksView } from '../../render/stacks';
+import { action, err, LoadedStack, loadStacks, out, StackFlags, useColor, withLocks } from '../context';
 
 export interface PlanFlags extends StackFlags {
   out?: string; json?: boolean; markdown?: string; refresh?: string; target?: string[]; detailedExitcode?: boolean; refreshOnly?: boolean; destroy?: boolean;
 }
 
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
 export function stackOptions(cmd: Command): Command {
   return cmd
-    .option('--stack <name>', 'stack to work on (needed when the app has several)')
+    .option('--stack <name>', 'stack(s) to work on; repeatable, globs allowed (\'proj-*\'); default: every stack', collect)
     .option('--dir <path>', 'project directory holding cdktf.json', undefined)
     .option('--no-synth', 'use cdktf.out as it is; do not re-run the app');
 }
 
-const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** Renders a plan as asked: JSON on stdout, or text; Markdown to a file. */
-export function emitPlan(plan: Plan, flags: { json?: boolean; markdown?: string }): void {
-  if (flags.json) out(renderJson(plan));
-  else out(renderText(plan, { color: useColor() }));
+/** Renders plans as asked: JSON on stdout, or text; Markdown (one comment for all stacks) to a file. */
+export function emitPlans(view: StacksView, flags: { json?: boolean; markdown?: string }): void {
+  if (flags.json) out(renderStacksJson(view));
+  else out(renderStacksText(view, { color: useColor() }));
   if (flags.markdown) {
-    fs.writeFileSync(flags.markdown, renderMarkdown(plan));
+    fs.writeFileSync(flags.markdown, renderStacksMarkdown(view));
     if (!flags.json) err(`Pull-request comment written to ${flags.markdown}`);
   }
 }
 
-export async function planUnderLock(loaded: LoadedStack, rt: Runtime, state: TerraformState | undefined, opts: Omit<PlanOptions, 'configText'>): Promise<Plan> {
-  return makePlan(rt, loaded.stack, state, { ...opts, configText: loaded.configText });
+/** Plans the given stacks under their locks with shared runtimes; each plan signed for `apply FILE`. */
+export async function planLoaded(stacks: LoadedStack[], operation: string, opts: Omit<PlanOptions, 'configText'>): Promise<Plan[]> {
+  if (opts.targets?.length && stacks.length > 1) throw new Error(`--target needs one stack; ${stacks.length} are selected (add --stack NAME)`);
+  return withLocks(stacks.map((l) => l.stack), operation, async (states) => {
+    const pool = new RuntimePool();
+    try {
+      const plans = await planStacks(pool, stacks.map((l) => ({ stack: l.stack, configText: l.configText, state: states.get(l.stack) })), opts);
+      return plans.map((p, i) => signPlan(p, pool.get(stacks[i].stack).planSigningKey));
+    } finally {
+      await pool.close();
+    }
+  });
 }
 
 async function runPlan(flags: PlanFlags, refreshOnly: boolean, driftCommand = refreshOnly): Promise<number> {
-  const loaded = await loadStack(flags);
+  const { all, stacks, unmatched } = await loadStacks(flags);
+  if (unmatched.length) throw noSuchStack(unmatched, all);
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
-  const plan = await withLock(loaded.stack, refreshOnly ? 'drift' : 'plan', (state) =>
-    withRuntime(loaded.stack, async (rt) => signPlan(await planUnderLock(loaded, rt, state, { refresh, refreshOnly, destroy: flags.destroy, targets: flags.target }), rt.planSigningKey)));
-  emitPlan(plan, flags);
+  const plans = await planLoaded(stacks, refreshOnly ? 'drift' : 'plan', { refresh, refreshOnly, destroy: flags.destroy, targets: flags.target });
+  emitPlans({ plans }, flags);
   if (flags.out) {
-    savePlan(flags.out, plan);
-    if (!flags.json) err(`Saved the plan to ${flags.out}; apply exactly this plan with: cdktf-wecom apply ${flags.out}`);
+    savePlans(flags.out, plans);
+    if (!flags.json) err(`Saved the plan${plans.length > 1 ? `s of ${plans.length} stacks` : ''} to ${flags.out}; apply exactly this with: cdktf-wecom apply ${flags.out}`);
   }
-  const changed = refreshOnly ? plan.drift.length > 0 : hasChanges(plan);
+  const changed = plans.some((p) => (refreshOnly ? p.drift.length > 0 : hasChanges(p)));
   return (flags.detailedExitcode || driftCommand) && changed ? 2 : 0;
 }
 

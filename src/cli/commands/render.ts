@@ -3,34 +3,35 @@
 // that plan with Terraform get the same PR comment. No API calls unless --names is given.
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadPlan } from '../../engine/plan/file';
+import { loadPlans } from '../../engine/plan/file';
 import type { Plan } from '../../engine/plan/model';
 import { planFromTerraformJson, TerraformPlanJson } from '../../render/terraform-plan';
 import { action, loadStack, StackFlags, withRuntime } from '../context';
-import { emitPlan, stackOptions } from './plan';
+import { emitPlans, stackOptions } from './plan';
 
 interface RenderFlags extends StackFlags { json?: boolean; markdown?: string; names?: boolean }
 
-async function readAnyPlan(file: string, flags: RenderFlags): Promise<Plan> {
+async function readAnyPlan(file: string, flags: RenderFlags): Promise<Plan[]> {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     throw new Error(`${file}: not a JSON plan (${(e as Error).message})`);
   }
-  if (doc.planFormat === 1) return loadPlan(file);
+  // Ours (one stack or several): rendered from the file alone, no --stack, no synth.
+  if (doc.planFormat === 1 || doc.planFormat === 2) return loadPlans(file);
   if (!('resource_changes' in doc) && !('format_version' in doc)) {
     throw new Error(`${file}: neither a cdktf-wecom plan (plan --out) nor \`terraform show -json\` output`);
   }
   const loaded = await loadStack(flags);
   const tf = doc as TerraformPlanJson;
-  if (!flags.names) return planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText });
-  return withRuntime(loaded.stack, async (rt) => {
+  if (!flags.names) return [planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText })];
+  return [await withRuntime(loaded.stack, async (rt) => {
     // Look up the people a change adds, so the comment shows their names as our own plan does.
     const added = planFromTerraformJson(tf, loaded.stack).changes.flatMap((c) => c.details.membersAdded ?? []);
     await rt.directory.checkUsers(added);
     return planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText, names: (u) => rt.directory.nameOf(u) });
-  });
+  })];
 }
 
 export function registerRender(program: Command): void {
@@ -40,6 +41,6 @@ export function registerRender(program: Command): void {
     .option('--markdown <file>', 'write the pull-request comment (Markdown) to FILE')
     .option('--names', 'look up display names of members added (calls the WeCom API)')
     .action(action(async (file: string, flags: RenderFlags) => {
-      emitPlan(await readAnyPlan(file, flags), flags);
+      emitPlans({ plans: await readAnyPlan(file, flags) }, flags);
     }));
 }

@@ -2,7 +2,10 @@
 // only in the query string, is registered with the redactor, and is counted against the
 // per-robot limit (20 messages/min) by its fingerprint, never by its value.
 // webhook/send is not idempotent and cannot be checked (the API cannot read a chat's messages):
-// retried on -1/45009/45033 (rejected before delivery), WECOM_OUTCOME_UNKNOWN after a lost answer.
+// retried on -1/45033 (rejected before delivery), WECOM_OUTCOME_UNKNOWN after a lost answer.
+// 45009 (the robot's 20/min are used, maybe by other processes) waits for the window: the call
+// is asked again after growing pauses until WeCom accepts it or `maxWaitMs` is spent. WeCom
+// does not say when its window frees (fixed or sliding is undocumented), so its answer decides.
 
 import { createHash } from 'node:crypto';
 import { FormData } from 'undici';
@@ -14,13 +17,37 @@ import { Check } from '../validate';
 
 const ROBOT_KEY_PATTERN = /^[0-9A-Za-z_-]{1,128}$/;
 
+/** How long `send` waits for the robot's rate window by default: two of WeCom's minutes. */
+export const ROBOT_MAX_WAIT_MS = 120_000;
+
+export interface RobotSendOptions {
+  /**
+   * Longest wait for the robot's window (the client's own 20/min bookkeeping, and WeCom's when
+   * it answers 45009), from the start of the call; then the 45009 (or, for the client's own
+   * window, WecomQuotaError) is thrown. Infinity: no bound. @default 120_000
+   */
+  readonly maxWaitMs?: number;
+}
+
+/** WeCom accepted the message (errcode 0). */
+export interface RobotSendResult {
+  /** HTTP attempts, the accepted one included. */
+  readonly attempts: number;
+  /** Time spent waiting for the robot's window. */
+  readonly rateWaitedMs: number;
+}
+
 export class Robots {
   constructor(private readonly c: Caller) {}
 
-  async send(key: string, message: RobotMessage): Promise<void> {
+  /** Resolves only once WeCom accepted the message (errcode 0); anything else throws. */
+  async send(key: string, message: RobotMessage, opts: RobotSendOptions = {}): Promise<RobotSendResult> {
     checkKey(ENDPOINTS.webhookSend.path, key);
     validateMessage(message);
-    await this.c.call<WecomEnvelope>(ENDPOINTS.webhookSend, { robotKey: key, json: message });
+    const maxWaitMs = opts.maxWaitMs ?? ROBOT_MAX_WAIT_MS;
+    new Check(ENDPOINTS.webhookSend.path).that(typeof maxWaitMs === 'number' && maxWaitMs >= 0, `maxWaitMs is ${String(maxWaitMs)}; expected a number of ms >= 0 (Infinity: no bound)`);
+    const r = await this.c.call<WecomEnvelope>(ENDPOINTS.webhookSend, { robotKey: key, json: message, rateWaitMs: maxWaitMs });
+    return { attempts: r.attempts, rateWaitedMs: r.rateWaitedMs };
   }
 
   /** Multipart upload (field `media`); the media_id is valid 3 days, for this robot only. */

@@ -24,8 +24,12 @@ export class UnsupportedExpressionError extends Error {
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_-]*';
 const REF = new RegExp(
-  `^(?:(data)\\.)?(${IDENT})\\.(${IDENT})\\.(${IDENT})(?:\\[(?:(\\d+)|"([^"]*)")\\])?$`,
+  `^(?:(data)\\.)?(${IDENT})\\.(${IDENT})\\.(${IDENT})(?:\\[(?:(\\d+)|"([^"]*)")\\]|\\.(${IDENT}))?$`,
 );
+/** `${terraform.workspace}`: cdktf writes it into cross-stack remote state blocks. */
+export const WORKSPACE_REF = 'terraform.workspace';
+/** The only workspace the engine works in, as cdktf's default. */
+export const DEFAULT_WORKSPACE = 'default';
 
 /** Splits a string into literal parts and `${...}` expressions; `$${` is an escaped literal. */
 export function splitTemplate(s: string, where: string): Array<string | Reference> {
@@ -59,17 +63,19 @@ function findClose(s: string, from: number): number {
 }
 
 export function parseReference(text: string, where: string): Reference {
+  if (text === WORKSPACE_REF) return { address: 'terraform', attribute: 'workspace', text };
   const m = REF.exec(text);
   if (!m) {
     const reason = /\(/.test(text) ? 'function calls' : /^var\.|^local\.|^module\./.test(text) ? 'variables, locals and modules'
       : /[+\-*/?:<>=!&|]/.test(text) ? 'operators and conditionals' : 'not a resource attribute reference';
     throw new UnsupportedExpressionError(text, where, reason);
   }
-  const [, data, type, name, attribute, idx, key] = m;
+  const [, data, type, name, attribute, idx, key, member] = m;
   return {
     address: data ? `data.${type}.${name}` : `${type}.${name}`,
     attribute,
-    index: idx !== undefined ? Number(idx) : key,
+    // `outputs.NAME` (remote state) is a map key, like `outputs["NAME"]`.
+    index: idx !== undefined ? Number(idx) : key ?? member,
     text,
   };
 }

@@ -5,6 +5,7 @@ import { ConfigBlock, StackConfig, StackConfigError } from './stack';
 export function dependenciesOf(block: ConfigBlock, stack: StackConfig): string[] {
   const deps = new Set<string>();
   for (const ref of block.references) {
+    if (ref.address === 'terraform') continue; // terraform.workspace: a constant, not a block
     if (!stack.byAddress.has(ref.address)) {
       throw new StackConfigError(stack.file, `${block.address} refers to ${ref.address} (in \${${ref.text}}), which is not in the stack`);
     }

@@ -36,9 +36,22 @@ export interface ConfigBlock {
   references: Reference[];
 }
 
+/** An `output` block: cdktf writes one for every value another stack references. */
+export interface OutputConfig {
+  name: string;
+  /** The expression, unresolved. */
+  value: unknown;
+  sensitive: boolean;
+  references: Reference[];
+}
+
 export interface StackConfig {
   file: string;
   stackName: string;
+  /** Outputs other stacks read through terraform_remote_state (cross-stack references). */
+  outputs: OutputConfig[];
+  /** Stacks this one references (cdktf's manifest `dependencies`), when known. */
+  dependsOnStacks?: string[];
   /** Local backend path from the stack, or the cdktf default next to the working directory. */
   statePath: string;
   providers: Record<string, Record<string, unknown>>;
@@ -75,6 +88,9 @@ export function readStackConfig(file: string, cwd = process.cwd()): StackConfig 
     throw new StackConfigError(file, `not valid JSON (${(err as Error).message}); re-run \`cdktf-wecom synth\``);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new StackConfigError(file, 'not a JSON object');
+  const outputs: OutputConfig[] = Object.entries<any>(doc.output ?? {}).map(([name, o]) => ({
+    name, value: o?.value, sensitive: o?.sensitive === true, references: collectReferences(o?.value, `output.${name}`),
+  }));
   for (const key of ['module', 'variable', 'locals']) {
     if (doc[key] && Object.keys(doc[key]).length) throw new StackConfigError(file, `"${key}" blocks are not supported by the cdktf-wecom engine`);
   }
@@ -92,7 +108,7 @@ export function readStackConfig(file: string, cwd = process.cwd()): StackConfig 
   const otherBackend = Object.keys(doc.terraform?.backend ?? {}).find((b) => b !== 'local');
   if (otherBackend) throw new StackConfigError(file, `backend "${otherBackend}" is not supported by the cdktf-wecom engine (use Terraform for remote backends)`);
   const statePath = local ? path.resolve(path.dirname(file), local) : path.join(cwd, `terraform.${stackName}.tfstate`);
-  return { file, stackName, statePath, providers, blocks, byAddress: new Map(blocks.map((b) => [b.address, b])) };
+  return { file, stackName, statePath, providers, outputs, blocks, byAddress: new Map(blocks.map((b) => [b.address, b])) };
 }
 
 function readBlocks(section: unknown, mode: 'managed' | 'data', file: string): ConfigBlock[] {

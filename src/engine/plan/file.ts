@@ -24,13 +24,37 @@ export function savePlan(file: string, plan: Plan): void {
   writeFileAtomic(file, JSON.stringify(plan, null, 1) + '\n');
 }
 
-export function loadPlan(file: string): Plan {
-  let doc: Plan;
+/** Several stacks' plans in one file (`plan --out` over several stacks); each plan keeps its own signature. */
+export interface PlanBundle {
+  planFormat: 2;
+  createdAt: string;
+  plans: Plan[];
+}
+
+/** One stack: the plan itself (format 1, as before); several: a bundle (format 2). */
+export function savePlans(file: string, plans: Plan[]): void {
+  if (plans.length === 1) { savePlan(file, plans[0]); return; }
+  const bundle: PlanBundle = { planFormat: 2, createdAt: new Date().toISOString(), plans };
+  writeFileAtomic(file, JSON.stringify(bundle, null, 1) + '\n');
+}
+
+/** The plans in a saved file, one per stack, whichever format it has. */
+export function loadPlans(file: string): Plan[] {
+  const doc = readPlanFile(file) as Partial<PlanBundle> & { planFormat?: number };
+  if (doc.planFormat === 2 && Array.isArray(doc.plans) && doc.plans.every((p) => p && p.planFormat === 1 && Array.isArray(p.changes))) return doc.plans;
+  return [loadPlan(file)];
+}
+
+function readPlanFile(file: string): unknown {
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     throw new PlanFileError('WECOM_PLAN_INVALID', `${file} is not a saved cdktf-wecom plan (${(err as Error).message})`);
   }
+}
+
+export function loadPlan(file: string): Plan {
+  const doc = readPlanFile(file) as Plan;
   if (!doc || doc.planFormat !== 1 || !Array.isArray(doc.changes)) {
     throw new PlanFileError('WECOM_PLAN_INVALID', `${file} is not a saved cdktf-wecom plan (planFormat 1)`);
   }

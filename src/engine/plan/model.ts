@@ -95,6 +95,19 @@ export interface Plan {
   drift: ResourceChange[];
   quotas: QuotaCheck[];
   warnings: string[];
+  /** Output values the stack will have (other stacks read them); absent when it has none. */
+  outputs?: Record<string, PlannedOutput>;
+  /** The stack's policy report summary (WecomBaseline and custom packs), when synthesis wrote one. */
+  policy?: { errors: number; warnings: number; suppressed: number };
+  /** True when the outputs differ from the state's: applying writes them even with no resource change. */
+  outputsChanged?: boolean;
+}
+
+export interface PlannedOutput {
+  /** null while unknown. */
+  value: unknown;
+  unknown: boolean;
+  sensitive: boolean;
 }
 
 export interface PlanSummary { add: number; change: number; destroy: number; forget: number }
@@ -114,7 +127,7 @@ export function summarize(changes: ResourceChange[]): PlanSummary {
 
 export function hasChanges(plan: Plan): boolean {
   const s = summarize(plan.changes);
-  return s.add + s.change + s.destroy + s.forget > 0;
+  return s.add + s.change + s.destroy + s.forget > 0 || !!plan.outputsChanged;
 }
 
 /** Terraform's wording, which reviewers and tooling grep for. */
@@ -124,6 +137,7 @@ export function summaryLine(plan: Plan): string {
   }
   if (!hasChanges(plan)) return 'No changes. Your infrastructure matches the configuration.';
   const s = summarize(plan.changes);
+  if (s.add + s.change + s.destroy + s.forget === 0) return 'Changes to Outputs only (values other stacks read).';
   const forget = s.forget ? ` ${s.forget} to forget.` : '';
   return `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy.${forget}`;
 }

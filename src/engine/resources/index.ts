@@ -7,6 +7,7 @@ import { groupRobotHandler } from './group-robot';
 import { interceptRuleHandler } from './intercept-rule';
 import { joinWayHandler } from './join-way';
 import { nullResourceHandler } from './null-resource';
+import { REMOTE_STATE_TYPE, remoteStateHandler } from './remote-state';
 import { tagHandler } from './tag';
 import { welcomeTemplateHandler } from './welcome-template';
 import type { DataSourceHandler, ResourceHandler } from './types';
@@ -25,6 +26,7 @@ export function resourceHandler(type: string): ResourceHandler | undefined {
   return RESOURCE_HANDLERS.get(type);
 }
 
+/** Ours, plus Terraform's built-in terraform_remote_state (cross-stack references). */
 export function dataSourceHandler(type: string): DataSourceHandler | undefined {
-  return DATA_SOURCE_HANDLERS.get(type);
+  return type === REMOTE_STATE_TYPE ? remoteStateHandler : DATA_SOURCE_HANDLERS.get(type);
 }

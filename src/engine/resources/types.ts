@@ -5,6 +5,7 @@ import type { WecomClient } from '../../client';
 import type { DataSourceSchema, ResourceSchema } from '../../schema';
 import type { ChangeDetails } from '../plan/model';
 import type { Directory } from '../directory';
+import type { UNKNOWN } from '../config/expressions';
 
 export type Attrs = Record<string, unknown>;
 
@@ -18,6 +19,11 @@ export interface HandlerContext {
   readonly address: string;
   /** Provider-level limit overrides (disputed WeCom facts). */
   readonly limits?: { readonly maxChatMembers?: number };
+  /**
+   * Outputs of stacks planned or applied in this run, by state location (remote-state.ts);
+   * UNKNOWN while some are known only after that stack's apply; undefined for stacks not in the run.
+   */
+  readonly stackOutputs?: (stateKey: string) => Record<string, unknown> | typeof UNKNOWN | undefined;
 }
 
 export interface PlanInput {

@@ -48,6 +48,7 @@ export class StateWriter {
   /** Records waiting for the next journal sync (group commit). */
   private waiting: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
   private syncRunning = false;
+  private outputsDirty = false;
 
   constructor(private readonly file: string, state: TerraformState | undefined, opts: WriterOptions = {}) {
     // A journal left by a crash is compacted first, so our own journal never overwrites it.
@@ -80,9 +81,17 @@ export class StateWriter {
     return Promise.resolve();
   }
 
+  /** Replaces the stack's outputs (other stacks read them); written at the next compaction. */
+  setOutputs(outputs: TerraformState['outputs']): void {
+    if (JSON.stringify(outputs) === JSON.stringify(this.base.outputs)) return;
+    this.base = { ...this.base, outputs };
+    this.outputsDirty = true;
+  }
+
   /** Compacts: writes the whole state atomically, then drops the journal it covers. */
   flush(): TerraformState {
-    if (this.pending === 0) return this.base;
+    if (this.pending === 0 && !this.outputsDirty) return this.base;
+    this.outputsDirty = false;
     this.base = writeState(this.file, { ...this.base, resources: this.sorted() });
     this.journal.remove();
     this.pending = 0;

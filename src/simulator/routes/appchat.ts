@@ -40,8 +40,12 @@ function countOk(sim: Simulator, n: number, allowBelowTwo: boolean): void {
   }
 }
 
-/** The chat for this app: 86003 when absent, 86008 when another app created it. */
+/**
+ * The chat for this app: 86001 when the chatid is malformed (not 1..32 of [0-9a-zA-Z]: no chat
+ * can have it), 86003 when well-formed but absent, 86008 when another app created it.
+ */
 export function ownChat(ctx: Ctx, chatid: string): AppChatRec {
+  if (!CHAT_ID_PATTERN.test(chatid)) fail(86001, `invalid chatid: 1..${LIMITS.CHAT_ID_MAX} characters of [0-9a-zA-Z]`);
   const chat = ctx.sim.store.appChat(chatid);
   if (!chat) fail(86003);
   if (chat.createdBy !== me(ctx).agentid) fail(86008);

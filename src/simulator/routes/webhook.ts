@@ -1,5 +1,6 @@
 // Group robots (§4): webhook/send and webhook/upload_media, authenticated by the key in the
-// query string (no access token). 20 messages per robot per minute (45009).
+// query string (no access token). 20 messages per robot per minute (45009); the window's kind
+// (sliding/fixed) and length (robotWindowSeconds, 60) are options: WeCom documents neither.
 import { ENDPOINTS, LIMITS } from '../../wecom';
 import { parseMultipart } from '../body';
 import { fail } from '../errors';
@@ -23,13 +24,14 @@ function robotOf(ctx: Ctx): RobotRec {
 
 function checkRobotRate(sim: Simulator, fp: string): void {
   const limit = sim.limits.robotMessagesPerMinute;
-  if (sim.options.robotWindow === 'sliding') sim.limiter.checkSliding(`robot:${fp}`, limit, sim.now());
-  else sim.limiter.check(`robot:${fp}`, limit, 'minute', sim.now());
+  const windowMs = sim.limits.robotWindowSeconds * 1000;
+  if (sim.options.robotWindow === 'sliding') sim.limiter.checkSliding(`robot:${fp}`, limit, sim.now(), windowMs);
+  else sim.limiter.check(`robot:${fp}`, limit, windowMs, sim.now());
 }
 
 function countRobotMessage(sim: Simulator, fp: string): void {
   if (sim.options.robotWindow === 'sliding') sim.limiter.countSliding(`robot:${fp}`, sim.now());
-  else sim.limiter.count(`robot:${fp}`, 'minute', sim.now());
+  else sim.limiter.count(`robot:${fp}`, sim.limits.robotWindowSeconds * 1000, sim.now());
 }
 
 function send(ctx: Ctx): void {
