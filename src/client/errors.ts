@@ -98,8 +98,7 @@ export class WecomOutcomeUnknownError extends WecomError {
   constructor(endpoint: string, attempts: number, cause: unknown) {
     super('WECOM_OUTCOME_UNKNOWN',
       `${endpoint}: the answer was lost (${causeText(cause)}) [after ${attempts} attempt${attempts === 1 ? '' : 's'}]; ` +
-      'it was not repeated, as that could apply it twice. WeCom may have applied it: the next apply finds ' +
-      'the object by its id or name (app chats with a chat id are adopted; a name already taken is reported with the import command).',
+      'it was not repeated, as that could apply it twice. WeCom may or may not have applied it.',
       { endpoint, cause, attempts });
   }
 }

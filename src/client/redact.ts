@@ -40,7 +40,7 @@ export class Redactor {
     err.message = this.scrub(err.message);
     if (err.stack) err.stack = this.scrub(err.stack);
     const fields = err as unknown as Record<string, unknown>;
-    for (const k of Object.keys(err)) if (typeof fields[k] === 'string') fields[k] = this.scrub(fields[k] as string);
+    for (const k of Object.keys(err)) if (typeof fields[k] === 'string') fields[k] = this.scrub(fields[k]);
     const cause = (err as { cause?: unknown }).cause;
     if (cause instanceof Error) this.scrubError(cause, seen);
     else if (typeof cause === 'string') (err as { cause?: unknown }).cause = this.scrub(cause);

@@ -149,6 +149,7 @@ export function acceptDrift(stack: StackConfig, state: TerraformState, plan: Pla
   const prior = priorInstances(state);
   for (const d of plan.drift) {
     const inst = prior.get(d.address)?.resource.instances[0];
+    // Without groupCommit record() is durable when it returns and throws on failure: its promise is already settled.
     void writer.record('managed', d.type, d.name, d.after, { dependencies: inst?.dependencies, tainted: inst?.status === 'tainted' });
   }
   return writer.flush();

@@ -79,7 +79,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, statePath:
   }
   const contactsEnv = typeof p.contacts_secret_env === 'string' ? p.contacts_secret_env : undefined;
   const apiBase = env.WECOM_API_BASE || (typeof p.api_base === 'string' ? p.api_base : undefined) || 'https://qyapi.weixin.qq.com/cgi-bin/';
-  const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : undefined);
+  const num = (k: string) => (typeof p[k] === 'number' ? p[k] : undefined);
   const limits = Object.fromEntries(Object.entries({
     chatCreatesPerDay: num('chat_creates_per_day'),
     chatUpdatesPerHour: num('chat_updates_per_hour'),

@@ -174,7 +174,7 @@ export class PolicyEvaluation {
 
   private emit(pack: PolicyPack, type: PolicyEventType, rule: Rule, node: IConstruct, finding?: PolicyFinding, target?: IConstruct): void {
     const method = LOGGER_METHOD[type];
-    const loggers = pack.loggers.filter((l) => l[method]);
+    const loggers = pack.loggers.filter((l) => typeof l[method] === 'function');
     if (!loggers.length) return;
     const e: PolicyEvent = { type, pack: pack.name, rule, node, finding, target };
     for (const l of loggers) l[method]!(e);

@@ -59,7 +59,7 @@ export function encodeRaw(value: unknown): Buffer {
     else if (typeof v === 'number') writeNumber(o, v);
     else if (typeof v === 'string') writeString(o, v);
     else if (Array.isArray(v)) { writeHeader(o, 16, v.length, 0x90, 0xdc, 0xdd); v.forEach(write); } else if (typeof v === 'object') {
-      const keys = Object.keys(v as object).sort();
+      const keys = Object.keys(v).sort();
       writeHeader(o, 16, keys.length, 0x80, 0xde, 0xdf);
       for (const k of keys) { writeString(o, k); write((v as Record<string, unknown>)[k]); }
     } else throw new Error(`msgpack: cannot encode ${typeof v}`);

@@ -44,7 +44,7 @@ export function listen(opts: ServerOptions): Promise<RunningServer> {
       requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2', settings, maxSessionMemory: 1024,
     })
     : http2.createServer({ settings, maxSessionMemory: 1024 });
-  server.on('stream', (stream, headers) => serve(stream, String(headers[':path']), opts.route));
+  server.on('stream', (stream, headers) => serve(stream, String(headers[':path']), (p) => opts.route(p)));
   // A broken connection is Terraform's to report; the provider must not crash on it.
   server.on('sessionError', () => undefined);
   server.on('tlsClientError', () => undefined);

@@ -6,7 +6,6 @@ import { Attrs, hasChanges, Plan, ResourceChange } from '../engine/plan/model';
 import { securityNotes } from '../engine/plan/security';
 import { providerAddress } from '../engine/state/writer';
 
-
 interface TfResourceChange {
   address: string;
   mode: 'managed' | 'data';

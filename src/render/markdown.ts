@@ -83,7 +83,7 @@ function destructiveText(c: ResourceChange): string {
 }
 
 function memberLine(c: ResourceChange): string {
-  const title = typeof c.after?.name === 'string' ? ` "${escape(c.after.name as string)}"` : '';
+  const title = typeof c.after?.name === 'string' ? ` "${escape(c.after.name)}"` : '';
   return `- \`${c.address}\`${title}: ${memberDelta(c)}`;
 }
 

@@ -51,7 +51,7 @@ export const rules = {
     allowed: `an object with ${describeFields(fields)}`,
     check(v, field) {
       if (!isPlainObject(v)) refuse(field, this.allowed, v);
-      checkBody(v as Record<string, unknown>, fields, `${field}.`);
+      checkBody(v, fields, `${field}.`);
     },
   }),
   /** Either of two rules (e.g. a number or a [min, max] pair). */

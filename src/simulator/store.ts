@@ -3,7 +3,6 @@
 // through a lowercase index and stored references use the directory's spelling.
 import { writeFileAtomic } from '../fs-atomic';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type {
   AgentRec, AppChatRec, CustomerGroupRec, DeptRec, JoinWayRec, RobotRec, RuleRec, SimState, TagRec, UserRec,
   WelcomeTemplateRec,

@@ -4,6 +4,9 @@
 // constant that does not grow with N. No wall-clock assertions.
 import { runEngineBench, BenchRow } from '../../bench/engine/run';
 import type { MemberSource } from '../../bench/engine/scenario';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const bySize = async (chats: number, source: MemberSource): Promise<BenchRow[]> => runEngineBench({ chats, source, mode: 'in-process' });
 

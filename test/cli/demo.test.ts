@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, runCli } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 test('demo: synth, plan, PR comment, apply, no changes, drift detected and repaired', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-demo-'));

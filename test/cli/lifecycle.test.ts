@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, RunningSimulator, DEFAULT_ORG } from '../../src/simulator';
 import { makeProject, runCli } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const chatApp = (members: string[], extra = '') => `
 new lib.AppChat(stack, 'eng', { name: '工程群', owner: 'zhangsan', members: { users: ${JSON.stringify(members)} }, onDestroy: 'archive' });

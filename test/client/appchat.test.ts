@@ -110,7 +110,7 @@ describe('appChats.update after a lost answer', () => {
     await client.appChats.update({ chatid: 'proj1', add_user_list: ['dave'], del_user_list: ['carol'] });
     expect(server.count('appchat/update')).toBe(1);
     expect(server.count('appchat/get')).toBe(1);
-    expect(sim.chat!.userlist).toEqual(['alice', 'bob', 'dave']);
+    expect(sim.chat.userlist).toEqual(['alice', 'bob', 'dave']);
     expect(events).toContainEqual({ type: 'reconcile', endpoint: 'appchat/update', outcome: 'applied' });
     expect(client.stats().reconciles).toBe(1);
     await client.close();

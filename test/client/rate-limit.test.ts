@@ -118,7 +118,7 @@ describe('rate limits and quotas', () => {
   });
 
   test('maxInFlight bounds concurrent requests (the server counts them)', async () => {
-    server = await scriptedServer((req, n) => req.path === 'gettoken' ? tokenAction(n) : { ...ok({ taglist: [] }), delayMs: 20 } as never);
+    server = await scriptedServer((req, n) => req.path === 'gettoken' ? tokenAction(n) : { ...ok({ taglist: [] }), delayMs: 20 });
     const { client } = makeClient(server, { maxInFlight: 3 });
     await Promise.all(Array.from({ length: 30 }, () => client.tags.list()));
     expect(server.count('tag/list')).toBe(30);

@@ -7,7 +7,7 @@ describe('access token', () => {
 
   test('50 concurrent calls share one gettoken (single flight)', async () => {
     server = await scriptedServer((req, n) => req.path === 'gettoken'
-      ? { ...tokenAction(n), delayMs: 50 } as never
+      ? { ...tokenAction(n), delayMs: 50 }
       : ok({ taglist: [] }));
     const { client } = makeClient(server);
     await Promise.all(Array.from({ length: 50 }, () => client.tags.list()));
@@ -101,7 +101,7 @@ describe('access token', () => {
   test('concurrent callers hitting an invalidated token share one refresh', async () => {
     let expired = false;
     server = await scriptedServer((req, n) => {
-      if (req.path === 'gettoken') return { ...tokenAction(n, true), delayMs: 20 } as never;
+      if (req.path === 'gettoken') return { ...tokenAction(n, true), delayMs: 20 };
       return expired && req.query.access_token === `${TOKEN}-1` ? err(42001) : ok({ taglist: [] });
     });
     const { client } = makeClient(server);

@@ -1,3 +1,5 @@
+// Types of the matchers Testing.setupJest() registers (toHaveResourceWithProperties, ...).
+/// <reference types="cdktf/lib/testing/adapters/jest" />
 import { TerraformStack, Testing } from '../../src/cdktf';
 import { WecomProvider } from '../../src/constructs';
 

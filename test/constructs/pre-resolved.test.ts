@@ -79,8 +79,8 @@ describe('pre-resolved attributes', () => {
     ['examples/project-groups', (app: App) => addProjectStacks(app, { ...CORP, projects: ['demo-shop', 'ops'], loggers: [] })],
     ['examples/security-policy', (app: App) => [addSecurityStack(app, { ...CORP, loggers: [] })]],
   ])('%s synthesize byte for byte the same as with cdktf resolving everything', (_name, build) => {
-    const fast = synthFiles(build as (app: App) => TerraformStack[], true);
-    const slow = synthFiles(build as (app: App) => TerraformStack[], false);
+    const fast = synthFiles(build, true);
+    const slow = synthFiles(build, false);
     expect([...fast.files.keys()]).toEqual([...slow.files.keys()]);
     for (const [file, content] of slow.files) expect(fast.files.get(file)).toBe(content);
     expect(fast.testing).toEqual(slow.testing);

@@ -50,7 +50,7 @@ describe('conn_str (as lib/pq reads it)', () => {
     expect(resolveTarget('postgresql://[::1]/x', { PGUSER: 'u' })).toMatchObject({ host: '::1', port: 5432, database: 'x' });
   });
 
-  test("key/value form with quotes and escapes", () => {
+  test('key/value form with quotes and escapes', () => {
     expect(parseConnStr(`host=h port = 5 user=u password='it\\'s secret' dbname=d sslmode=verify-full`))
       .toEqual({ host: 'h', port: '5', user: 'u', password: "it's secret", dbname: 'd', sslmode: 'verify-full' });
   });

@@ -22,7 +22,6 @@ function terraformOnPath(): string | undefined {
 
 const TERRAFORM = terraformOnPath();
 if (!TERRAFORM) {
-  // eslint-disable-next-line no-console
   console.warn('Skipping "pg state: interop with terraform": `terraform` is not on PATH. These tests run the real Terraform CLI.');
 }
 const describeTf = TERRAFORM ? describe : describe.skip;
@@ -189,7 +188,7 @@ describeTf('pg state: interop with terraform', () => {
     expect(after.resources[0].instances[0].attributes.input.value).toBe('changed');
   });
 
-  test("(c) while PgStateStore holds the lock, terraform is refused with its lock error", async () => {
+  test('(c) while PgStateStore holds the lock, terraform is refused with its lock error', async () => {
     const schema = freshSchema();
     const s = await store(schema, 'apply');
     await s.lock('default', { operation: 'apply' });

@@ -146,12 +146,12 @@ describe('state lock beside Terraform', () => {
 });
 
 describe('state journal', () => {
-  test('growing from empty, the state file is rewritten at 1, 2, 4, 8, ... resources (O(log n)), never only at the end', () => {
+  test('growing from empty, the state file is rewritten at 1, 2, 4, 8, ... resources (O(log n)), never only at the end', async () => {
     const file = path.join(tmp(), 'terraform.proj.tfstate');
     const w = new StateWriter(file, undefined);
     const serials: number[] = [];
     for (let i = 0; i < 100; i++) {
-      w.record('managed', 'wecom_tag', `t${i}`, { id: String(i) });
+      await w.record('managed', 'wecom_tag', `t${i}`, { id: String(i) });
       serials.push(JSON.parse(fs.readFileSync(file, 'utf8')).resources.length);
     }
     // What is on disk in the state file itself (Terraform reads only that) after each create.
@@ -174,13 +174,13 @@ describe('state journal', () => {
 
   const { journalFileOf } = jest.requireActual('../../src/engine/state');
 
-  test('operations are durable before compaction; a crash leaves a journal that readers replay and recovery compacts', () => {
+  test('operations are durable before compaction; a crash leaves a journal that readers replay and recovery compacts', async () => {
     const file = path.join(tmp(), 'terraform.proj.tfstate');
     const base = writeState(file, emptyState());
     const w = new StateWriter(file, base, { flushEvery: 100 });
-    w.record('managed', 'wecom_tag', 'a', { id: '1', tag_name: 'a' });
-    w.record('managed', 'wecom_tag', 'b', { id: '2', tag_name: 'b' });
-    w.record('managed', 'wecom_tag', 'a', null);
+    await w.record('managed', 'wecom_tag', 'a', { id: '1', tag_name: 'a' });
+    await w.record('managed', 'wecom_tag', 'b', { id: '2', tag_name: 'b' });
+    await w.record('managed', 'wecom_tag', 'a', null);
     // "Crash": never flushed. The file still holds the old state; the journal holds the ops.
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).resources).toEqual([]);
     expect(readState(file)!.resources.map((r) => r.name)).toEqual(['b']);
@@ -194,19 +194,19 @@ describe('state journal', () => {
     expect(after.serial).toBe(base.serial + 1);
   });
 
-  test('a journal of another state (lineage or serial) is not replayed', () => {
+  test('a journal of another state (lineage or serial) is not replayed', async () => {
     const file = path.join(tmp(), 'terraform.proj.tfstate');
     const base = writeState(file, emptyState());
     const w = new StateWriter(file, base, { flushEvery: 100 });
-    w.record('managed', 'wecom_tag', 'a', { id: '1' });
+    await w.record('managed', 'wecom_tag', 'a', { id: '1' });
     writeState(file, base); // someone else moved the state on
     expect(readState(file)!.resources).toEqual([]);
   });
 
-  test('flush writes everything and removes the journal', () => {
+  test('flush writes everything and removes the journal', async () => {
     const file = path.join(tmp(), 'terraform.proj.tfstate');
     const w = new StateWriter(file, undefined, { flushEvery: 100 });
-    w.record('managed', 'wecom_tag', 'a', { id: '1' });
+    await w.record('managed', 'wecom_tag', 'a', { id: '1' });
     const s = w.flush();
     expect(s.resources).toHaveLength(1);
     expect(fs.existsSync(journalFileOf(file))).toBe(false);

@@ -6,6 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSimulator, DEFAULT_ORG, RunningSimulator } from '../../src/simulator';
 import { BIN, makeProject, ROOT } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const CI = path.join(ROOT, 'examples', 'ci');
 

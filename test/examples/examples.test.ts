@@ -7,6 +7,9 @@ import { Policy } from '../../src/policy';
 import { addProjectStacks, projectsFromEnv, PROJECT_NAMING_PATTERN } from '../../examples/project-groups/app';
 import { addSecurityStack } from '../../examples/security-policy/app';
 import { ProjectGroups } from '../../examples/project-groups/project-groups';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const root = path.join(__dirname, '..', '..');
 const CORP = { corpId: 'wwsimcorp0001' };
@@ -45,7 +48,7 @@ describe('examples/project-groups', () => {
 
   test('two projects get two independent sets: different stacks, different chat ids', () => {
     const { outdir } = synthApp((app) => addProjectStacks(app, { ...CORP, projects: ['payments', 'search'], loggers: [] }));
-    const chats = (stack: string) => Object.values(readStack(outdir, stack).resource.wecom_app_chat) as any[];
+    const chats = (stack: string) => Object.values<{ name: string; chat_id: string }>(readStack(outdir, stack).resource.wecom_app_chat);
     const pay = chats('payments');
     const search = chats('search');
     expect(pay.map((c) => c.name).sort()).toEqual(['payments-告警', 'payments-研发']);

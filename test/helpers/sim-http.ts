@@ -44,7 +44,8 @@ export class SimHttp {
   }
 
   messages(q: { robot?: string; chatid?: string; via?: 'appchat' | 'robot' } = {}): Promise<LiveMessage[]> {
-    const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined) as Array<[string, string]>).toString();
+    const pairs: Array<[string, string]> = Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined);
+    const qs = new URLSearchParams(pairs).toString();
     return this.req('GET', `messages${qs ? `?${qs}` : ''}`);
   }
 

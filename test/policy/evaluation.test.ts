@@ -7,7 +7,7 @@ import {
 } from '../../src/policy';
 import { findings, newStack, synthError, withBaseline } from './helpers';
 
-const chat = (stack: IConstruct, id: string, name: string, n = 2) => new AppChat(stack as any, id, {
+const chat = (stack: IConstruct, id: string, name: string, n = 2) => new AppChat(stack, id, {
   name, owner: 'u0', members: { users: Array.from({ length: n }, (_, i) => `u${i}`) },
 });
 

@@ -20,7 +20,6 @@ export function describeWithTerraform(name: string, fn: () => void): void {
   const missing = !terraformPath() ? '`terraform` is not on PATH'
     : !fs.existsSync(path.join(ROOT, 'dist', 'src', 'provider', 'main.js')) ? 'the provider is not built (run `npm run build`)' : undefined;
   if (missing) {
-    // eslint-disable-next-line no-console
     console.warn(`Skipping "${name}": ${missing}. These acceptance tests run the real Terraform CLI.`);
     describe.skip(name, fn);
   } else {

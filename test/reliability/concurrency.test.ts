@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, DEFAULT_ORG } from '../../src/simulator';
 import { makeProject, runCli } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 test('a second concurrent apply fails fast, naming the lock holder', async () => {
   const sim = await startSimulator({ faults: { latencyMs: 2500, paths: ['appchat/create'] } });

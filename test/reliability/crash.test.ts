@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { startSimulator, DEFAULT_ORG, RunningSimulator } from '../../src/simulator';
 import { readState } from '../../src/engine/state';
 import { makeProject, runCli } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const N = 60;
 const TRIALS = 12;

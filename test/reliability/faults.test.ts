@@ -8,6 +8,9 @@ import { createRuntime } from '../../src/engine/runtime';
 import { applyPlan } from '../../src/engine/apply';
 import { makePlan } from '../../src/engine/planner';
 import * as fs from 'node:fs';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const USERS = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'sunqi', 'zhouba', 'wujiu', 'zhengshi'];
 

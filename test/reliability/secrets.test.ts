@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, DEFAULT_ORG } from '../../src/simulator';
 import { makeProject, runCli, CliResult } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 test('secrets never appear in files written, output printed or logs', async () => {
   const logs: string[] = [];
@@ -39,7 +42,7 @@ robot.announce('hi', { text: '上线通知', mentions: ['zhangsan'] });`);
     expect(off.stderr).toMatch(/93004|disabled/);
     expect((await run(['robot', 'send', '--key-env', 'NOT_SET', '--text', 'x'])).stderr).toMatch(/NOT_SET .* is not set/);
     const destroy = await run(['destroy', '--auto-approve']);
-    expect(destroy.stdout).toContain('Apply complete');
+    expect(destroy.stdout).toContain('Destroy complete');
 
     expect(issued.size).toBeGreaterThan(0);
     const needles = [secret, `${secret}-wrong`, ...keys, ...issued];

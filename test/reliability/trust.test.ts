@@ -8,6 +8,9 @@ import { planSigningKey, signPlan } from '../../src/engine/plan/verify';
 import { DEFAULT_ARCHIVE_PREFIX } from '../../src/schema';
 import { DEFAULT_ORG, RunningSimulator, startSimulator } from '../../src/simulator';
 import { makeProject, runCli } from '../helpers/cli-project';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
+
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 const SECRET = DEFAULT_ORG.agents.main.secret;
 

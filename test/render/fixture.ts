@@ -13,7 +13,7 @@ function withId(a: Attrs): Attrs {
   return { ...a, id: a.chat_id };
 }
 
-function c(type: string, name: string, kind: Parameters<typeof change>[4], before: Attrs | null, after: Attrs | null, extra: Parameters<typeof change>[7] = {}, unknown: string[] = []) {
+function c(type: string, name: string, kind: Parameters<typeof change>[3], before: Attrs | null, after: Attrs | null, extra: Parameters<typeof change>[7] = {}, unknown: string[] = []) {
   return change(type, name, `${type}.${name}`, kind, before, after, new Set(unknown), { ...reviewDetails(type, before, after), ...extra }, `shop/${name}`);
 }
 

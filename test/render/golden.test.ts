@@ -19,8 +19,10 @@ describe('plan renderings (golden)', () => {
   test('terminal', () => golden('plan.txt', renderText(everyKindPlan())));
   test('terminal with colour differs only by ANSI codes', () => {
     const colored = renderText(everyKindPlan(), { color: true });
-    expect(colored).toMatch(/\x1b\[/);
-    expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderText(everyKindPlan()));
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
+    const ansi = /\x1b\[[0-9;]*m/g;
+    expect(colored).toMatch(ansi);
+    expect(colored.replace(ansi, '')).toBe(renderText(everyKindPlan()));
   });
   test('terraform JSON', () => golden('plan.json', renderJson(everyKindPlan())));
   test('markdown', () => golden('plan.md', renderMarkdown(everyKindPlan())));

@@ -3,7 +3,7 @@
 import { DEFAULT_ORG, startSimulator } from '../../src/simulator';
 import type { RunningSimulator, SimulatorOptions } from '../../src/simulator';
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 /** 2024-01-10 10:00 China time: well inside a natural day. */
 export const T0 = Date.UTC(2024, 0, 10, 2, 0, 0);
@@ -67,7 +67,7 @@ export class Api {
     return this.postRaw('webhook/send', { key }, body);
   }
 
-  async inspect(path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async inspect(path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.running.inspectUrl}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() };
   }

@@ -18,7 +18,7 @@ describe('seed', () => {
   });
 
   it('reports every problem at once, naming the field', () => {
-    const seed = buildDefaultOrg() as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const seed = buildDefaultOrg() as unknown as Record<string, any>;
     seed.corp.agents[1].secret = seed.corp.agents[0].secret;
     seed.users[1].userid = 'ZHANGSAN';
     seed.users[2].status = 3;

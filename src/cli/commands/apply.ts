@@ -48,10 +48,16 @@ const LISTED = 20;
 const list = (xs: string[]) => xs.slice(0, LISTED).join(', ') + (xs.length > LISTED ? `, and ${xs.length - LISTED} more` : '');
 
 /** What the run did, for the log a person reads at 3 a.m.: done, failed (with why), not started, and where state stands. */
-export function summarizeResult(r: ApplyResult, statePath?: string): string {
+export function summarizeResult(r: ApplyResult, statePath?: string, verb: 'Apply' | 'Destroy' = 'Apply'): string {
   const verdict = r.interrupted ? 'interrupted' : r.failed.length ? 'failed' : 'complete';
-  const lines = [`Apply ${verdict}: ${r.done.length} done, ${r.failed.length} failed, ${r.notStarted.length} not started.`];
-  for (const f of r.failed) lines.push(`  failed: ${f.error.message.startsWith(f.address) ? '' : `${f.address}: `}${f.error.message}`);
+  const lines = [`${verb} ${verdict}: ${r.done.length} done, ${r.failed.length} failed, ${r.notStarted.length} not started.`];
+  for (const f of r.failed) {
+    lines.push(`  failed: ${f.error.message.startsWith(f.address) ? '' : `${f.address}: `}${f.error.message}`);
+    // A lost answer of a create: say what the next run does about it.
+    if (/WECOM_OUTCOME_UNKNOWN|answer was lost/.test(f.error.message) && /: create: /.test(f.error.message)) {
+      lines.push('    the next apply reads it back: an app chat is found by its chat id and adopted; a tag or rule whose name is then taken is reported with its import command');
+    }
+  }
   if (r.notStarted.length) lines.push(`  not started: ${list(r.notStarted)}`);
   if (r.failed.length || r.interrupted) {
     lines.push(`State${statePath ? ` (${statePath}, serial ${r.state.serial})` : ''} records every object that exists in WeCom; the lock is released.`);
@@ -160,7 +166,7 @@ async function applyItems(pool: RuntimePool, items: Item[], verb: 'apply' | 'des
       if (r.error && !multi) throw r.error;
       if (r.error) { err(`Error: ${label}${r.error.message}`); failed.push(r.stack); continue; }
       if (!r.result || (!hasChanges(items[i].plan))) continue;
-      out(label + summarizeResult(r.result, items[i].stack.statePath).split('\n').join(`\n${label}`));
+      out(label + summarizeResult(r.result, items[i].stack.statePath, verb === 'destroy' ? 'Destroy' : 'Apply').split('\n').join(`\n${label}`));
       interrupted ||= r.result.interrupted;
       if (r.result.failed.length) failed.push(...r.result.failed.map((f) => `${multi ? `${r.stack}: ` : ''}${f.address}`));
     }

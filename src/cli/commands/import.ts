@@ -3,6 +3,7 @@
 // next plan shows how it differs from the code.
 import type { Command } from 'commander';
 import { handlerContext } from '../../engine/planner';
+import { forResource } from '../../engine/resources';
 import { resourceHandler } from '../../engine/resources';
 import { emptyState } from '../../engine/state';
 import { StateWriter } from '../../engine/state/writer';
@@ -25,9 +26,9 @@ export function registerImport(program: Command): void {
         if (state?.resources.some((r) => r.mode === 'managed' && `${r.type}.${r.name}` === address)) {
           throw new Error(`${address} is already in the state; remove it from the code and apply first, or import under another address`);
         }
-        const attrs = await withRuntime(loaded.stack, (rt) => h.import(handlerContext(rt, address), id));
+        const attrs = await withRuntime(loaded.stack, (rt) => forResource(address, 'import', () => h.import(handlerContext(rt, address), id)));
         const writer = new StateWriter(loaded.stack.statePath, state ?? emptyState());
-        writer.record('managed', block.type, block.name, attrs);
+        await writer.record('managed', block.type, block.name, attrs);
         writer.flush();
       });
       out(`Imported ${address} (${id}). Run \`cdktf-wecom plan\` to see how it differs from the code.`);

@@ -26,7 +26,6 @@ export function stackOptions(cmd: Command): Command {
     .option('--no-synth', 'use cdktf.out as it is; do not re-run the app');
 }
 
-
 /** Renders plans as asked: JSON on stdout, or text; Markdown (one comment for all stacks) to a file. */
 export function emitPlans(view: StacksView, flags: { json?: boolean; markdown?: string }): void {
   if (flags.json) out(renderStacksJson(view));

@@ -13,6 +13,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { RobotClient, WecomError } from '../../client';
 import type { RobotMessage } from '../../wecom/types';
+import { clientTuning } from '../../engine/runtime';
 import { action, out } from '../context';
 
 interface SendFlags {
@@ -76,7 +77,7 @@ export function registerRobot(program: Command): void {
       const key = process.env[flags.keyEnv];
       if (!key) throw new Error(`environment variable ${flags.keyEnv} (the robot's webhook key) is not set`);
       const message = readMessage(flags, process.env);
-      const client = new RobotClient({ baseUrl: flags.apiBase ?? process.env.WECOM_API_BASE ?? undefined });
+      const client = new RobotClient({ baseUrl: flags.apiBase ?? process.env.WECOM_API_BASE ?? undefined, ...clientTuning(process.env) });
       let sent;
       try {
         sent = await client.send(key, message, { maxWaitMs: flags.maxWait * 1000 });

@@ -64,8 +64,8 @@ function toOptions(o: SimulatorFlags): SimulatorOptions {
   }
   return {
     port: o.port, seed: o.seed, dataFile: o.data, tokenTtlSeconds: o.tokenTtl,
-    expiredTokenErrcode: o.expiredTokenErrcode as 42001 | 40014 | undefined,
-    robotWindow: o.robotWindow as 'fixed' | 'sliding' | undefined,
+    expiredTokenErrcode: o.expiredTokenErrcode,
+    robotWindow: o.robotWindow,
     limits: o.maxChatMembers !== undefined || o.limit ? { ...o.limit, ...(o.maxChatMembers !== undefined ? { maxChatMembers: o.maxChatMembers } : {}) } : undefined,
     faults: faults(o),
     log: o.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,

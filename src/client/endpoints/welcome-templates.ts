@@ -34,7 +34,7 @@ export class WelcomeTemplates {
     const r = await this.c.call<WelcomeTemplateGetResponse>(ENDPOINTS.welcomeTemplateGet, { json: { template_id: templateId } });
     const out: Record<string, unknown> = {};
     for (const k of CONTENT_KEYS) if (r.data[k] !== undefined) out[k] = r.data[k];
-    return out as WelcomeTemplateContent;
+    return out;
   }
 
   async delete(templateId: string): Promise<void> {

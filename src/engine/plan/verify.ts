@@ -45,6 +45,8 @@ export function assertPlanForStack(plan: Plan, stack: StackConfig): void {
 export async function verifySavedPlan(rt: Runtime, stack: StackConfig, state: TerraformState | undefined, plan: Plan, configText: string): Promise<void> {
   assertPlanForStack(plan, stack);
   if (!signatureValid(plan, rt.planSigningKey)) {
+    // A wrong corp secret also breaks the signature: say that (40001) rather than "edited".
+    await rt.directory.departments();
     throw new PlanFileError('WECOM_PLAN_INVALID', plan.signature === undefined
       ? 'the saved plan carries no signature (made by an older release, or written by hand); run `cdktf-wecom plan --out FILE` again'
       : 'the saved plan was changed after it was made (its signature does not match, or it was made with another corp secret); run `cdktf-wecom plan --out FILE` again and review it');

@@ -91,7 +91,7 @@ function toState(templateId: string, c: WelcomeTemplateContent, prior: Attrs | n
 function content(a: Attrs): WelcomeTemplateContent {
   const out: Record<string, unknown> = {};
   for (const k of CONTENT) { const v = setFields(a[k]); if (v) out[k] = v; }
-  return out as WelcomeTemplateContent;
+  return out;
 }
 
 /** WeCom keeps text plus only the first attachment it finds, so a second one would drift forever. */

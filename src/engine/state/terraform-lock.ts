@@ -33,7 +33,7 @@ export function terraformLockHolder(stateFile: string): { info: LockInfo; lockFi
   }
   if (typeof raw.Info === 'string' && raw.Info.startsWith(OURS)) return undefined;
   if (posixLockOn(stateFile) === 'free') return undefined;
-  const s = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  const s = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
   return {
     lockFile,
     info: { ID: s('ID'), Operation: s('Operation'), Who: s('Who'), Version: s('Version'), Created: s('Created'), Path: s('Path'), Host: '', Pid: 0 },

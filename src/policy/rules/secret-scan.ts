@@ -38,7 +38,7 @@ export interface EncodedLeaves {
 export function scanForSecrets(value: unknown, encoded?: EncodedLeaves): SecretHit[] {
   // One stringify and a few regex tests rule out almost every value; only a hit pays for the walk.
   const json = JSON.stringify(value) ?? '';
-  const decode = encoded && json.includes(encoded.marker) ? encoded.decode : undefined;
+  const decode = encoded && json.includes(encoded.marker) ? (p: string, s: string) => encoded.decode(p, s) : undefined;
   if (!decode && !mayHoldKey(json) && !URL_WITH_SECRET.test(json)) return [];
   const out: SecretHit[] = [];
   const walk = (v: unknown, path: string): void => {

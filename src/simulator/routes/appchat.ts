@@ -130,4 +130,3 @@ export const appChatRoutes: Route[] = [
     handle: send,
   },
 ];
-

@@ -29,7 +29,7 @@ export async function scriptedServer(handler: Handler): Promise<Scripted> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
+    const answer = async (): Promise<void> => {
       active++;
       state.maxConcurrent = Math.max(state.maxConcurrent, active);
       const url = new URL(req.url ?? '/', 'http://x');
@@ -58,6 +58,13 @@ export async function scriptedServer(handler: Handler): Promise<Scripted> {
         res.end(JSON.stringify(action.json));
         done();
       }, action.delayMs ?? 0);
+    };
+    // A handler that throws is answered 500, not left as an unhandled rejection and a hung request.
+    req.on('end', () => {
+      answer().catch((e: unknown) => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end(`scripted handler threw: ${String(e)}`);
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

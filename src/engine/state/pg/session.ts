@@ -91,15 +91,19 @@ export class PgSession {
     this.run(() => this.client.query<unknown[]>({ text, values, rowMode: 'array' }).then((r) => r.rows), text);
 
   private async run<T>(fn: () => Promise<T>, text: string): Promise<T> {
-    if (this.lostError) throw this.lostError;
-    if (this.closing) throw new PgConnectionError(`the connection to ${this.where} is closed`);
+    this.throwIfUnusable();
     try {
       return await fn();
     } catch (e) {
       const err = e as Error & { code?: string };
-      if (this.lostError) throw this.lostError;
+      this.throwIfUnusable(); // the failure was the connection dying: say so, not "query failed"
       throw new PgQueryError(`${this.where}: ${this.redact(err.message)} (in: ${text.length > 120 ? `${text.slice(0, 120)}…` : text})`, err.code);
     }
+  }
+
+  private throwIfUnusable(): void {
+    if (this.lostError) throw this.lostError;
+    if (this.closing) throw new PgConnectionError(`the connection to ${this.where} is closed`);
   }
 
   async close(): Promise<void> {
