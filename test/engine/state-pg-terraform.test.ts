@@ -8,9 +8,11 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { PgStateLockedError, PgStateStore, pgBackendConfig } from '../../src/engine/state/pg';
 import { startPostgres, TestPostgres } from '../helpers/postgres';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
 import { waitFor } from '../helpers/wait';
 
-jest.setTimeout(180_000);
+// Starts a PostgreSQL server, ts-node children and terraform: the slow suites' backstop.
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 function terraformOnPath(): string | undefined {
   try {

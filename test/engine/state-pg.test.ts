@@ -9,9 +9,11 @@ import {
 import type { PgBackendConfig } from '../../src/engine/state/pg';
 import { emptyState } from '../../src/engine/state/format';
 import { startPostgres, TestPostgres } from '../helpers/postgres';
+import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
 import { waitFor } from '../helpers/wait';
 
-jest.setTimeout(90_000);
+// Starts a PostgreSQL server, ts-node children and terraform: the slow suites' backstop.
+jest.setTimeout(SLOW_SUITE_TIMEOUT_MS);
 
 let pg: TestPostgres;
 let admin: Client;
