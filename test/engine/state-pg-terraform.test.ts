@@ -50,12 +50,13 @@ interface TfRun { code: number | null; stdout: string; stderr: string }
 
 let pg: TestPostgres;
 let admin: Client;
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-tf-home-'));
+let home: string;
 const stores: PgStateStore[] = [];
 let n = 0;
 
 beforeAll(async () => {
   if (!TERRAFORM) return;
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-tf-home-'));
   pg = await startPostgres();
   admin = new Client({ connectionString: pg.connStr });
   await admin.connect();
@@ -64,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin?.end();
   await pg?.stop();
-  fs.rmSync(home, { recursive: true, force: true });
+  if (home) fs.rmSync(home, { recursive: true, force: true });
 });
 
 afterEach(async () => {
