@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { readStackConfig, StackConfig } from '../engine/config';
 import { openRuntime, Runtime } from '../engine/runtime';
 import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
+import { PgStateMirror } from '../engine/state/pg-mirror';
 import { noSuchStack, selectStacks } from '../engine/stacks/select';
 import { listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
 
@@ -94,33 +95,47 @@ export async function loadStack(flags: StackFlags): Promise<LoadedStack> {
 
 /** Runs `fn` holding the state lock; the lock is released whatever happens. */
 export async function withLock<T>(stack: StackConfig, operation: string, fn: (state: TerraformState | undefined) => Promise<T>): Promise<T> {
-  const lock: StateLock = acquireLock(stack.statePath, operation);
-  try {
-    if (recoverState(stack.statePath)) err(`Recovered operations a crashed run recorded in ${stack.statePath}.journal.`);
-    return await fn(readState(stack.statePath));
-  } finally {
-    lock.release();
-  }
+  return withLocks([stack], operation, (states) => fn(states.get(stack)));
 }
 
 /**
  * Runs `fn` holding the locks of every stack (taken in a fixed order, so two runs over
- * overlapping stacks cannot deadlock; all or none); released whatever happens.
+ * overlapping stacks cannot deadlock; all or none); released whatever happens. A pg stack's
+ * advisory lock is taken on its own connection and its state mirrored locally for the run
+ * (src/engine/state/pg-mirror.ts); the row is written back before its lock is released.
  */
 export async function withLocks<T>(stacks: StackConfig[], operation: string, fn: (states: Map<StackConfig, TerraformState | undefined>) => Promise<T>): Promise<T> {
   const ordered = [...stacks].sort((a, b) => a.statePath.localeCompare(b.statePath));
   const locks: StateLock[] = [];
+  const mirrors: PgStateMirror[] = [];
+  let result: T;
   try {
-    for (const s of ordered) locks.push(acquireLock(s.statePath, operation));
+    for (const s of ordered) {
+      if (s.backend?.type === 'pg') mirrors.push(await PgStateMirror.open(s.backend.config, s.statePath, operation));
+      locks.push(acquireLock(s.statePath, operation, '0', { terraform: s.backend?.type !== 'pg' }));
+    }
     const states = new Map<StackConfig, TerraformState | undefined>();
     for (const s of ordered) {
       if (recoverState(s.statePath)) err(`Recovered operations a crashed run recorded in ${s.statePath}.journal.`);
       states.set(s, readState(s.statePath));
     }
-    return await fn(states);
-  } finally {
-    for (const l of locks.reverse()) l.release();
+    result = await fn(states);
+  } catch (e) {
+    await release(locks, mirrors, true);
+    throw e;
   }
+  // A failed write-back of a pg state fails the run.
+  await release(locks, mirrors, false);
+  return result;
+}
+
+async function release(locks: StateLock[], mirrors: PgStateMirror[], failing: boolean): Promise<void> {
+  for (const l of [...locks].reverse()) l.release();
+  let first: Error | undefined;
+  for (const m of [...mirrors].reverse()) {
+    try { await m.finish(); } catch (e) { if (failing) err(`Error: ${(e as Error).message}`); else first ??= e as Error; }
+  }
+  if (first) throw first;
 }
 
 export async function withRuntime<T>(stack: StackConfig, fn: (rt: Runtime) => Promise<T>): Promise<T> {

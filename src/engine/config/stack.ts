@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { collectReferences, Reference } from './expressions';
+import { pgBackendOfStack, PgBackendConfig } from '../state/pg';
+import { pgMirrorPath } from '../state/pg-mirror';
 
 export interface Provisioner {
   type: string; // local-exec
@@ -45,9 +47,14 @@ export interface OutputConfig {
   references: Reference[];
 }
 
+/** Where the stack's state lives: a local file (cdktf's default), or PostgreSQL (cdktf's PgBackend). */
+export type StackBackend = { type: 'local' } | { type: 'pg'; config: PgBackendConfig };
+
 export interface StackConfig {
   file: string;
   stackName: string;
+  /** Local backend unless the stack says pg; for pg, statePath is the run's local mirror of the row. */
+  backend?: StackBackend;
   /** Outputs other stacks read through terraform_remote_state (cross-stack references). */
   outputs: OutputConfig[];
   /** Stacks this one references (cdktf's manifest `dependencies`), when known. */
@@ -105,10 +112,17 @@ export function readStackConfig(file: string, cwd = process.cwd()): StackConfig 
     providers[name] = stripMeta(first ?? {});
   }
   const local = doc.terraform?.backend?.local?.path as string | undefined;
-  const otherBackend = Object.keys(doc.terraform?.backend ?? {}).find((b) => b !== 'local');
-  if (otherBackend) throw new StackConfigError(file, `backend "${otherBackend}" is not supported by the cdktf-wecom engine (use Terraform for remote backends)`);
-  const statePath = local ? path.resolve(path.dirname(file), local) : path.join(cwd, `terraform.${stackName}.tfstate`);
-  return { file, stackName, statePath, providers, outputs, blocks, byAddress: new Map(blocks.map((b) => [b.address, b])) };
+  const otherBackend = Object.keys(doc.terraform?.backend ?? {}).find((b) => b !== 'local' && b !== 'pg');
+  if (otherBackend) throw new StackConfigError(file, `backend "${otherBackend}" is not supported by the cdktf-wecom engine (local and pg are; use Terraform for others)`);
+  let pg: PgBackendConfig | undefined;
+  try {
+    pg = pgBackendOfStack(doc);
+  } catch (err) {
+    throw new StackConfigError(file, `backend "pg": ${(err as Error).message}`);
+  }
+  const statePath = pg ? pgMirrorPath(cwd, stackName, pg) : local ? path.resolve(path.dirname(file), local) : path.join(cwd, `terraform.${stackName}.tfstate`);
+  const backend: StackBackend = pg ? { type: 'pg', config: pg } : { type: 'local' };
+  return { file, stackName, backend, statePath, providers, outputs, blocks, byAddress: new Map(blocks.map((b) => [b.address, b])) };
 }
 
 function readBlocks(section: unknown, mode: 'managed' | 'data', file: string): ConfigBlock[] {

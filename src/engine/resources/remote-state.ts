@@ -6,6 +6,9 @@
 import * as path from 'node:path';
 import type { DataSourceSchema } from '../../schema';
 import { readState } from '../state/file';
+import { parseState, TerraformState } from '../state/format';
+import { pgBackendConfig, PgStateStore } from '../state/pg';
+import { pgStateKey, PG_WORKSPACE } from '../state/pg-mirror';
 import { DataSourceHandler, PlanError } from './types';
 
 export const REMOTE_STATE_TYPE = 'terraform_remote_state';
@@ -26,7 +29,19 @@ export const remoteStateSchema: DataSourceSchema = {
 /** Where another stack keeps its state, as a key shared with Runtime.stackOutputs. */
 export function remoteStateKey(backend: string, config: Record<string, unknown>): string {
   if (backend === 'local') return `local:${path.resolve(String(config.path ?? 'terraform.tfstate'))}`;
+  if (backend === 'pg') return pgStateKey(pgBackendConfig(config));
   return `${backend}:${JSON.stringify(config)}`;
+}
+
+/** Reads another stack's state from PostgreSQL, without locking it (as Terraform's remote state does). */
+async function readPgState(settings: Record<string, unknown>): Promise<TerraformState | undefined> {
+  const store = await PgStateStore.open({ config: pgBackendConfig(settings), operation: 'read remote state' });
+  try {
+    const text = await store.read(PG_WORKSPACE);
+    return text === undefined ? undefined : parseState(text, `remote state (${store.where})`);
+  } finally {
+    await store.close();
+  }
 }
 
 export const remoteStateHandler: DataSourceHandler = {
@@ -41,8 +56,10 @@ export const remoteStateHandler: DataSourceHandler = {
     const base = { backend, config: settings, workspace };
     const fromRun = ctx.stackOutputs?.(remoteStateKey(backend, settings));
     if (fromRun !== undefined) return { ...base, outputs: fromRun };
-    if (backend !== 'local') throw new PlanError(ctx.address, 'backend', `remote state in backend "${backend}" can only be read when that stack is part of this run`);
-    const state = readState(path.resolve(String(settings.path ?? 'terraform.tfstate')));
+    let state: TerraformState | undefined;
+    if (backend === 'local') state = readState(path.resolve(String(settings.path ?? 'terraform.tfstate')));
+    else if (backend === 'pg') state = await readPgState(settings);
+    else throw new PlanError(ctx.address, 'backend', `remote state in backend "${backend}" is not supported (local and pg are)`);
     const outputs: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(state?.outputs ?? {})) outputs[k] = o.value;
     return { ...base, outputs };

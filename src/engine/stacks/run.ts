@@ -10,6 +10,7 @@ import type { Runtime } from '../runtime';
 import { mapPool } from '../pool';
 import { remoteStateKey } from '../resources/remote-state';
 import { emptyState, TerraformState } from '../state/format';
+import { pgStateKey } from '../state/pg-mirror';
 import type { RuntimePool } from './runtimes';
 import { dependencyLevels } from './select';
 
@@ -22,7 +23,9 @@ export interface StackInput {
 /** Stacks worked on at once (each runs its own resources in parallel too). */
 const STACK_CONCURRENCY = 4;
 
-export const stateKeyOf = (stack: StackConfig): string => remoteStateKey('local', { path: stack.statePath });
+/** How cross-stack references name a stack's state (remote-state.ts computes the same from the reader's side). */
+export const stateKeyOf = (stack: StackConfig): string =>
+  (stack.backend?.type === 'pg' ? pgStateKey(stack.backend.config) : remoteStateKey('local', { path: stack.statePath }));
 
 const byStackOrder = <T extends { stack: StackConfig }>(items: T[]) =>
   dependencyLevels(items.map((i) => ({ name: i.stack.stackName, dependencies: i.stack.dependsOnStacks ?? [], item: i }))).map((l) => l.map((x) => x.item));

@@ -9,6 +9,7 @@ import type { UNKNOWN } from '../config/expressions';
 import { attachLedger, legacyLedgerOf, LedgerStore, LocalLedgerStore, StackEntry, withStack } from '../ledger';
 import { createRuntime, providerConfig, Runtime, RuntimeOptions } from '../runtime';
 import type { TerraformState } from '../state/format';
+import { pgMirrorOf, PG_WORKSPACE } from '../state/pg-mirror';
 
 export interface PoolOptions extends RuntimeOptions {
   /** Which project the stacks belong to (cdktf.json projectId, or its folder), for the stack registry. */
@@ -42,7 +43,8 @@ export class RuntimePool {
 
   /** Where the corp ledger of a stack's backend lives. */
   ledgerStore(stack: StackConfig, corpId: string): LedgerStore {
-    return new LocalLedgerStore(path.dirname(stack.statePath), corpId);
+    // A pg stack keeps its corp ledger in its backend's schema, beside the states table.
+    return pgMirrorOf(stack.statePath)?.ledgerStore(corpId) ?? new LocalLedgerStore(path.dirname(stack.statePath), corpId);
   }
 
   /** Records that `stack` was applied (or, once its state is empty, forgets it) in its corp's ledger. */
@@ -50,7 +52,10 @@ export class RuntimePool {
     if (!this.opts.project) return;
     const rt = await this.open(stack);
     const entry: StackEntry | null = state.resources.some((r) => r.mode === 'managed')
-      ? { project: this.opts.project, stack: stack.stackName, state: { backend: 'local', path: stack.statePath }, provider: providerConfig(stack), appliedAt: new Date().toISOString() }
+      ? {
+        project: this.opts.project, stack: stack.stackName, provider: providerConfig(stack), appliedAt: new Date().toISOString(),
+        state: stack.backend?.type === 'pg' ? { backend: 'pg', schema: stack.backend.config.schemaName, workspace: PG_WORKSPACE } : { backend: 'local', path: stack.statePath },
+      }
       : null;
     await this.ledgerStore(stack, rt.corpId).update((doc) => withStack(doc, this.opts.project!, stack.stackName, entry));
   }

@@ -1,6 +1,7 @@
 // Reading and writing the state file. Writes are atomic (temp file, fsync, rename, fsync dir),
 // so a crash at any instant leaves either the old or the new state, never a torn file.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { removeStaleTemps, writeFileAtomic } from '../../fs-atomic';
 import { emptyState, parseState, serializeState, TerraformState } from './format';
 import { journalFileOf, readJournal, replayEntries } from './journal';
@@ -30,7 +31,19 @@ export function writeState(file: string, state: TerraformState): TerraformState 
   if (fs.existsSync(file)) writeFileAtomic(`${file}.backup`, fs.readFileSync(file, 'utf8'));
   writeFileAtomic(file, serializeState(next));
   afterStateReplaced(file);
+  for (const fn of replacedHooks.get(path.resolve(file)) ?? []) fn();
   return next;
+}
+
+const replacedHooks = new Map<string, Set<() => void>>();
+
+/** Calls `fn` after every rewrite of the state file (pg-mirror.ts pushes it); returns the unregister. */
+export function onStateReplaced(file: string, fn: () => void): () => void {
+  const key = path.resolve(file);
+  const set = replacedHooks.get(key) ?? new Set<() => void>();
+  set.add(fn);
+  replacedHooks.set(key, set);
+  return () => { set.delete(fn); };
 }
 
 /**
