@@ -115,11 +115,16 @@ export class PgStateMirror {
     }
   }
 
-  /** The corp ledger in the same schema (one row per corp). */
-  ledgerStore(corpId: string): LedgerStore {
-    const ledger = this.store.ledger;
+  /**
+   * The corp ledger, one row per corp, in the database of the state: in the schema of
+   * WECOM_LEDGER_SCHEMA, by default the stack's own schema. Teams with a schema per stack (cdktf's
+   * PgBackend keeps one `default` row per schema) set it, so every stack counts one corp quota.
+   */
+  ledgerStore(corpId: string, env: NodeJS.ProcessEnv = process.env): LedgerStore {
+    const schema = env.WECOM_LEDGER_SCHEMA || this.store.config.schemaName;
+    const ledger = this.store.ledgerIn(schema);
     return {
-      description: `${this.description}, table cdktf_wecom_ledger`,
+      description: `${this.store.where}, table "${schema}".cdktf_wecom_ledger`,
       read: async () => (await ledger.get<LedgerDoc>(corpId, 'ledger')) ?? emptyLedger(corpId),
       update: async (fn) => {
         let out: LedgerDoc | undefined;

@@ -5,7 +5,7 @@
 import type { PgSession } from './session';
 import { PgQueryError } from './errors';
 import { retryCatalogRace } from './ddl';
-import { ledgerSql } from './sql';
+import { ledgerSql, quoteIdent } from './sql';
 
 export type LedgerUpdate<T> = (current: T | undefined) => T | undefined | Promise<T | undefined>;
 
@@ -13,7 +13,7 @@ export class PgLedger {
   private ready?: Promise<void>;
   private readonly sql: ReturnType<typeof ledgerSql>;
 
-  constructor(private readonly session: PgSession, schemaName: string, private readonly skipTableCreation: boolean) {
+  constructor(private readonly session: PgSession, private readonly schemaName: string, private readonly skipTableCreation: boolean, private readonly createSchema = false) {
     this.sql = ledgerSql(schemaName);
   }
 
@@ -21,6 +21,7 @@ export class PgLedger {
   ensure(): Promise<void> {
     this.ready ??= this.session.exclusive(async ({ q }) => {
       if (!this.skipTableCreation) {
+        if (this.createSchema) await retryCatalogRace(() => q(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schemaName)}`));
         await retryCatalogRace(() => q(this.sql.create));
         return;
       }

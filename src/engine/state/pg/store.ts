@@ -75,6 +75,14 @@ export class PgStateStore {
     session.describeHeldLocks = () => [...this.locks.values()].map(({ info }) => this.describeLock(info)).join('; ');
   }
 
+  /**
+   * The ledger table in another schema of the same database (created if missing): stacks keep
+   * their state in a schema each (one `default` row per schema), while the corp ledger is shared.
+   */
+  ledgerIn(schemaName: string): PgLedger {
+    return schemaName === this.config.schemaName ? this.ledger : new PgLedger(this.session, schemaName, this.config.skipTableCreation, !this.config.skipSchemaCreation);
+  }
+
   /** Connects (one dedicated session). Throws PgConfigError / PgConnectionError, both free of passwords. */
   static async open(opts: PgStateStoreOptions): Promise<PgStateStore> {
     const target = resolveTarget(opts.config.connStr, opts.env ?? process.env);
