@@ -24,7 +24,7 @@ function projects(): string[] {
   if (!fs.existsSync(file)) return projectsFromEnv();
   const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { projects?: unknown };
   if (!Array.isArray(doc.projects) || !doc.projects.every((p) => typeof p === 'string')) throw new Error(`${file}: "projects" must be a list of project slugs`);
-  return doc.projects as string[];
+  return doc.projects;
 }
 
 const app = new App();
