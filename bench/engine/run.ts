@@ -44,7 +44,7 @@ export interface BenchRow {
 const SECRET_ENV = 'WECOM_BENCH_SECRET';
 
 /** A simulator handle both modes share: its URL, HTTP inspection, and (process mode) its own stats. */
-interface SimHandle { url: string; origin: string; stats(): Promise<SimStats | undefined>; close(): Promise<void> }
+export interface SimHandle { url: string; origin: string; stats(): Promise<SimStats | undefined>; close(): Promise<void> }
 
 /** Child processes run this file's siblings; BENCH_NODE_ARGS adds node flags (e.g. `--cpu-prof`). */
 function childArgs(file: string): { script: string; execArgv: string[] } {
@@ -53,12 +53,12 @@ function childArgs(file: string): { script: string; execArgv: string[] } {
   return { script: path.join(__dirname, `${file}${ext}`), execArgv: [...(ext === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : []), ...extra] };
 }
 
-async function simInProcess(chats: number): Promise<SimHandle> {
+export async function simInProcess(chats: number): Promise<SimHandle> {
   const s = await startSimulator({ limits: simulatorLimits(chats) });
   return { url: s.url, origin: s.origin, stats: async () => undefined, close: () => s.close() };
 }
 
-async function simProcess(chats: number): Promise<SimHandle> {
+export async function simProcess(chats: number): Promise<SimHandle> {
   const { script, execArgv } = childArgs('sim-process');
   const child = fork(script, [JSON.stringify(simulatorLimits(chats))], { execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const url = await new Promise<string>((resolve, reject) => {
@@ -91,7 +91,7 @@ function phaseProcess(spec: PhaseSpec): Promise<PhaseResult> {
   });
 }
 
-async function simCalls(origin: string, reset: boolean): Promise<Record<string, number>> {
+export async function simCalls(origin: string, reset: boolean): Promise<Record<string, number>> {
   const res = await fetch(`${origin}/_sim/calls`);
   const body = await res.json() as { counts: Record<string, { calls: number }> };
   if (reset) await fetch(`${origin}/_sim/reset-counters`, { method: 'POST' });
