@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { readStackConfig, StackConfig } from '../engine/config';
 import { openRuntime, Runtime } from '../engine/runtime';
 import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
-import { PgStateMirror } from '../engine/state/pg-mirror';
+import { PgStateMirror, pgStateKey } from '../engine/state/pg-mirror';
 import { noSuchStack, selectStacks } from '../engine/stacks/select';
 import { listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
 
@@ -111,7 +111,12 @@ export async function withLocks<T>(stacks: StackConfig[], operation: string, fn:
   let result: T;
   try {
     for (const s of ordered) {
-      if (s.backend?.type === 'pg') mirrors.push(await PgStateMirror.open(s.backend.config, s.statePath, operation));
+      if (s.backend?.type === 'pg') {
+        // Stacks in one database share one connection (and so never block each other's locks).
+        const target = pgStateKey({ ...s.backend.config, schemaName: '' });
+        const same = mirrors.find((m) => m.target === target);
+        mirrors.push(await PgStateMirror.open(s.backend.config, s.statePath, operation, process.env, same));
+      }
       locks.push(acquireLock(s.statePath, operation, '0', { terraform: s.backend?.type !== 'pg' }));
     }
     const states = new Map<StackConfig, TerraformState | undefined>();

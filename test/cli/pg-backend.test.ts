@@ -26,6 +26,12 @@ const stack = new TerraformStack(app, 'team');
 new PgBackend(stack, {}); // conn_str from PG_CONN_STR, as Terraform reads it
 new lib.WecomProvider(stack, 'wecom', { corpId: 'wwsimcorp0001' });
 for (const c of ${JSON.stringify(chats)}) new lib.AppChat(stack, c, { name: 'pg-' + c, owner: 'zhangsan', members: { users: ['zhangsan', 'lisi'] } });
+if (process.env.SIDE !== 'off') {
+  const side = new TerraformStack(app, 'side');
+  new PgBackend(side, { schemaName: 'wecom_side' });
+  new lib.WecomProvider(side, 'wecom', { corpId: 'wwsimcorp0001' });
+  new lib.AppChat(side, 'x', { name: 'pg-side', owner: 'zhangsan', members: { users: ['zhangsan', 'wangwu'] }, onDestroy: 'archive' });
+}
 app.synth();
 `);
 }
@@ -63,6 +69,7 @@ describe('state in PostgreSQL (pg backend)', () => {
     expect(r.code).toBe(0);
     const [row] = await rows();
     expect(row.name).toBe('default');
+    expect(sim.sim.inspect.chats().some((c) => c.name === 'pg-side')).toBe(true);
     const state = JSON.parse(row.data);
     expect(state.version).toBe(4);
     expect(state.resources.filter((x: { type: string }) => x.type === 'wecom_app_chat')).toHaveLength(2);
@@ -73,8 +80,9 @@ describe('state in PostgreSQL (pg backend)', () => {
     const ledger = (await c.query<{ data: { stacks: Record<string, unknown>; runs: Record<string, { chatCreatesPerDay?: number[] }> } }>(
       "SELECT data FROM terraform_remote_state.cdktf_wecom_ledger WHERE corp_id = 'wwsimcorp0001' AND key = 'ledger'")).rows[0].data;
     await c.end();
-    expect(Object.keys(ledger.stacks)).toEqual(['pg-test/team']);
-    expect(Object.values(ledger.runs).flatMap((x) => x.chatCreatesPerDay ?? [])).toHaveLength(2);
+    // One ledger for every stack of the database (the stacks' schemas differ).
+    expect(Object.keys(ledger.stacks).sort()).toEqual(['pg-test/side', 'pg-test/team']);
+    expect(Object.values(ledger.runs).flatMap((x) => x.chatCreatesPerDay ?? [])).toHaveLength(3);
   });
 
   test('a second run is refused while the first holds the advisory lock, naming the lock', async () => {
@@ -94,12 +102,32 @@ describe('state in PostgreSQL (pg backend)', () => {
         await c.end();
       }
       const second = await runCli(['plan'], { cwd: dir, env });
+      const firstDone = await first;
       expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(/workspace "default" in PostgreSQL schema "terraform_remote_state" .*is held by "cdktf-wecom plan/);
-      expect((await first).code).toBe(0);
+      expect(second.stderr).toMatch(/workspace "default" in PostgreSQL schema "(terraform_remote_state|wecom_side)" .*is held by "cdktf-wecom plan/);
+      expect(firstDone.code).toBe(0);
     } finally {
       sim.sim.faults.set(null);
     }
+  });
+
+  test('a pg stack removed from the code is listed as orphaned and destroyed from its state in PostgreSQL', async () => {
+    fs.appendFileSync(path.join(dir, 'app.js'), '// side removed\n');
+    const off = { ...env, SIDE: 'off' };
+    const plan = await runCli(['plan'], { cwd: dir, env: off });
+    expect(plan.stderr).not.toMatch(/Error/);
+    expect(plan.stdout).toMatch(/side .*PostgreSQL schema "wecom_side".*1 object/);
+    expect(plan.stdout).toMatch(/archive: renamed/);
+    const d = await runCli(['destroy', '--stack', 'side', '--auto-approve'], { cwd: dir, env: off });
+    expect(d.stderr).not.toMatch(/Error/);
+    expect(d.code).toBe(0);
+    expect(sim.sim.inspect.chats().find((c) => c.name.endsWith('pg-side'))!.name).toMatch(/^\[archived\] /);
+    const c = new Client({ connectionString: pg.connStr });
+    await c.connect();
+    const left = JSON.parse((await c.query<{ data: string }>("SELECT data FROM wecom_side.states WHERE name = 'default'")).rows[0].data);
+    await c.end();
+    expect(left.resources.filter((r: { mode: string }) => r.mode === 'managed')).toEqual([]);
+    expect((await runCli(['plan'], { cwd: dir, env: off })).stdout).not.toMatch(/no longer in the code/);
   });
 
   test('Terraform (pg backend + terraform-provider-wecom) plans no changes on our state, and we on its', async () => {
@@ -115,11 +143,12 @@ describe('state in PostgreSQL (pg backend)', () => {
     expect(plan.code).toBe(0);
     // Terraform applies a change (a third chat) into the same row; cdktf-wecom then has nothing to do.
     makeApp(dir, ['eng', 'ops', 'qa']);
-    expect((await runCli(['synth'], { cwd: dir, env })).code).toBe(0);
+    const off = { ...env, SIDE: 'off' }; // the side stack was destroyed above
+    expect((await runCli(['synth'], { cwd: dir, env: off })).code).toBe(0);
     const apply = await terraform(['apply', '-auto-approve', '-input=false'], { cwd: stackDir, env: tfEnv, timeoutMs: 120_000 });
     expect(apply.code).toBe(0);
     expect(sim.sim.inspect.chats().filter((x) => x.name.startsWith('pg-'))).toHaveLength(3);
-    const ours = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
+    const ours = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env: off });
     expect(ours.stderr).not.toMatch(/Error/);
     expect(ours.code).toBe(0);
   });

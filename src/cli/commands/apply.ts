@@ -9,7 +9,7 @@ import { assertPlanFresh, loadPlans, PlanFileError } from '../../engine/plan/fil
 import { RuntimePool } from '../../engine/stacks/runtimes';
 import { applyStacks, planStacks, stateKeyOf, storedOutputsOf } from '../../engine/stacks/run';
 import { visibleOutputs } from '../../engine/planner';
-import { findOrphans, orphanStackConfig } from '../../engine/stacks/orphans';
+import { findOrphans, findPgOrphans, orphanStackConfig } from '../../engine/stacks/orphans';
 import { globToRegExp, noSuchStack } from '../../engine/stacks/select';
 import type { TerraformState } from '../../engine/state';
 import { renderStacksText } from '../../render/stacks';
@@ -75,7 +75,7 @@ async function run(flags: ApplyFlags, planFile: string | undefined, destroy: boo
   const { project, all, stacks, unmatched } = await loadStacks(flags);
   if (destroy) {
     // A stack deleted from the code is destroyed from its state alone.
-    const orphans = findOrphans(project, all);
+    const orphans = [...findOrphans(project, all), ...await findPgOrphans(project, all, all.map((x) => loadSynthesized(project, x).stack))];
     const chosen = orphans.filter((o) => flags.stack?.some((g) => globToRegExp(g).test(o.name)));
     const still = unmatched.filter((g) => !chosen.some((o) => globToRegExp(g).test(o.name)));
     if (still.length) throw noSuchStack(still, all, orphans.map((o) => o.name));
@@ -119,7 +119,9 @@ async function applySaved(flags: ApplyFlags, planFile: string): Promise<number> 
   }
   const { project, all } = await loadProject({ ...flags, synth: false });
   const byName = new Map(all.map((x) => [x.name, x]));
-  const orphans = new Map(findOrphans(project, all).map((o) => [o.name, o]));
+  // A saved destroy of an orphaned stack: found from its state (pg only looked up when needed).
+  const needsOrphans = saved.some((p) => !byName.has(p.stack));
+  const orphans = new Map(needsOrphans ? [...findOrphans(project, all), ...await findPgOrphans(project, all, all.map((x) => loadSynthesized(project, x).stack))].map((o) => [o.name, o]) : []);
   const missing = saved.filter((p) => !byName.has(p.stack) && !(p.destroy && orphans.has(p.stack))).map((p) => p.stack);
   if (missing.length) throw new Error(`the saved plan is for stack${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${project.outdir} does not hold; run \`cdktf-wecom synth\` (or plan again)`);
   const stacks = saved.map((p) => (byName.has(p.stack) ? loadSynthesized(project, byName.get(p.stack)!) : { project, stack: orphanStackConfig(orphans.get(p.stack)!), configText: '' }));

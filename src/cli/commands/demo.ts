@@ -13,6 +13,7 @@ import { savePlan } from '../../engine/plan/file';
 import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan, summaryLine } from '../../engine/plan/model';
 import { makePlan } from '../../engine/planner';
+import { ledgerFileName } from '../../engine/ledger';
 import { openRuntime } from '../../engine/runtime';
 import { acquireLock, emptyState, readState } from '../../engine/state';
 import { readProject, synth } from '../../engine/synth';
@@ -113,6 +114,7 @@ async function runDemo(flags: { dir?: string }): Promise<number> {
       `  state (Terraform v4) ${path.relative(process.cwd(), stack.statePath)}`,
       `  PR comment          ${path.relative(process.cwd(), mdFile)}`,
       `  saved plan          ${path.relative(process.cwd(), planFile)}`,
+      `  corp ledger         ${path.relative(process.cwd(), path.join(path.dirname(stack.statePath), ledgerFileName(process.env.WECOM_CORP_ID || DEFAULT_ORG.corpId)))} (quota use and applied stacks)`,
       'Try next:',
       '  npx cdktf-wecom simulator --port 8080          # a simulator you can point WECOM_API_BASE at',
       '  edit examples/project-groups/ and run npx cdktf-wecom plan',

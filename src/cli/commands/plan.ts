@@ -9,7 +9,7 @@ import { signPlan } from '../../engine/plan/verify';
 import { hasChanges, Plan } from '../../engine/plan/model';
 import { RuntimePool } from '../../engine/stacks/runtimes';
 import { planStacks } from '../../engine/stacks/run';
-import { findOrphans, orphanManages } from '../../engine/stacks/orphans';
+import { findOrphans, findPgOrphans, orphanManages } from '../../engine/stacks/orphans';
 import { noSuchStack } from '../../engine/stacks/select';
 import { renderStacksJson, renderStacksMarkdown, renderStacksText, StacksView } from '../../render/stacks';
 import { action, err, LoadedStack, loadStacks, out, StackFlags, useColor, withLocks } from '../context';
@@ -53,13 +53,15 @@ export async function planLoaded(stacks: LoadedStack[], operation: string, opts:
 
 async function runPlan(flags: PlanFlags, refreshOnly: boolean, driftCommand = refreshOnly): Promise<number> {
   const { project, all, stacks, unmatched } = await loadStacks(flags);
-  const orphans = findOrphans(project, all);
+  // Listed by a plan over the whole app (and named when --stack matches nothing).
+  const listing = !flags.stack?.length || unmatched.length > 0;
+  const orphans = listing ? [...findOrphans(project, all), ...await findPgOrphans(project, all, stacks.map((l) => l.stack))] : [];
   if (unmatched.length) throw noSuchStack(unmatched, all, orphans.map((o) => o.name));
   const refresh = flags.refresh === undefined ? true : !/^(false|0|no)$/i.test(flags.refresh);
   if (refreshOnly && !refresh) throw new Error('drift needs a refresh; --refresh=false makes no sense here');
   const plans = await planLoaded(stacks, refreshOnly ? 'drift' : 'plan', { refresh, refreshOnly, destroy: flags.destroy, targets: flags.target });
   // A plan over the app lists the stacks that have state but are no longer in the code.
-  const view: StacksView = { plans, orphans: flags.stack?.length ? [] : orphans.map((o) => ({ name: o.name, state: o.statePath, manages: orphanManages(o) })) };
+  const view: StacksView = { plans, orphans: flags.stack?.length ? [] : orphans.map((o) => ({ name: o.name, state: o.where, manages: orphanManages(o) })) };
   emitPlans(view, flags);
   if (flags.out) {
     savePlans(flags.out, plans);

@@ -6,16 +6,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackConfig } from '../config/stack';
-import { LocalLedgerStore, StackEntry } from '../ledger';
+import { LedgerDoc, LocalLedgerStore, StackEntry } from '../ledger';
 import { ledgerFileName } from '../ledger/local';
 import { resourceHandler } from '../resources';
 import { readState } from '../state/file';
-import { resourceAddress, TerraformState } from '../state/format';
+import { parseState, resourceAddress, TerraformState } from '../state/format';
+import { PgBackendConfig, PgStateStore } from '../state/pg';
+import { pgMirrorPath } from '../state/pg-mirror';
+import { providerConfig } from '../runtime';
 import type { CdktfProject, SynthesizedStack } from '../synth';
 
 export interface Orphan {
   name: string;
+  /** The state file, or for pg the local mirror its destroy works on. */
   statePath: string;
+  /** For people: where the state lives. */
+  where: string;
+  /** Set for a stack whose state is in PostgreSQL. */
+  pg?: PgBackendConfig;
   /** The provider block it was applied with (from the registry), when known. */
   provider?: Record<string, unknown>;
   state: TerraformState;
@@ -47,9 +55,44 @@ export function findOrphans(project: CdktfProject, all: SynthesizedStack[]): Orp
   for (const [name, o] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
     let state: TerraformState | undefined;
     try { state = readState(o.statePath); } catch { continue; } // unreadable state: not ours to judge here
-    if (state?.resources.some((r) => r.mode === 'managed')) out.push({ name, statePath: o.statePath, provider: o.provider, state });
+    if (state?.resources.some((r) => r.mode === 'managed')) out.push({ name, statePath: o.statePath, where: o.statePath, provider: o.provider, state });
   }
   return out;
+}
+
+/**
+ * Orphaned stacks whose state is in PostgreSQL: found in the stack registries of the corp
+ * ledgers of the database the app's pg stacks use (every schema holding one), read without a
+ * lock. `pgStacks` are the app's stacks with a pg backend (their connection is reused).
+ */
+export async function findPgOrphans(project: CdktfProject, all: SynthesizedStack[], pgStacks: StackConfig[]): Promise<Orphan[]> {
+  const first = pgStacks.find((s) => s.backend?.type === 'pg');
+  if (!first || first.backend?.type !== 'pg') return [];
+  const corpIds = [...new Set(pgStacks.map((s) => String(providerConfig(s).corp_id ?? process.env.WECOM_CORP_ID ?? '')).filter(Boolean))];
+  const inCode = new Set(all.map((s) => s.name));
+  const store = await PgStateStore.open({ config: first.backend.config, operation: 'list stacks' });
+  try {
+    const entries = new Map<string, StackEntry>();
+    for (const schema of await store.ledgerSchemas()) {
+      for (const corp of corpIds) {
+        const doc = await store.ledgerIn(schema).get<LedgerDoc>(corp, 'ledger');
+        for (const e of Object.values(doc?.stacks ?? {})) if (e.project === project.id && !inCode.has(e.stack) && e.state.backend === 'pg') entries.set(e.stack, e);
+      }
+    }
+    const out: Orphan[] = [];
+    for (const e of [...entries.values()].sort((a, b) => a.stack.localeCompare(b.stack))) {
+      if (e.state.backend !== 'pg') continue;
+      const text = await store.readIn(e.state.schema, e.state.workspace);
+      if (text === undefined) continue;
+      const state = parseState(text, `schema ${e.state.schema}`);
+      if (!state.resources.some((r) => r.mode === 'managed')) continue;
+      const pg: PgBackendConfig = { ...first.backend.config, schemaName: e.state.schema };
+      out.push({ name: e.stack, statePath: pgMirrorPath(project.dir, e.stack, pg), where: `PostgreSQL schema "${e.state.schema}"`, pg, provider: e.provider, state });
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
 }
 
 /** What destroying each object of an orphan would do, for the plan. */
@@ -66,6 +109,7 @@ export function orphanManages(o: Orphan): string[] {
 export function orphanStackConfig(o: Orphan): StackConfig {
   return {
     file: o.statePath, stackName: o.name, statePath: o.statePath,
+    backend: o.pg ? { type: 'pg', config: o.pg } : { type: 'local' },
     providers: o.provider ? { wecom: o.provider } : {},
     outputs: [], blocks: [], byAddress: new Map(), dependsOnStacks: [],
   };

@@ -12,7 +12,7 @@ import { emptyLedger, LedgerDoc } from '../ledger/doc';
 import type { LedgerStore } from '../ledger/store';
 import { onStateReplaced } from './file';
 import { parseState } from './format';
-import { describeTarget, PgBackendConfig, PgStateStore, resolveTarget } from './pg';
+import { DEFAULT_SCHEMA_NAME, describeTarget, PgBackendConfig, PgStateStore, resolveTarget } from './pg';
 
 export const PG_WORKSPACE = 'default';
 
@@ -38,13 +38,20 @@ export class PgStateMirror {
   private failed: Error | undefined;
   private readonly off: () => void;
 
+  /** The database (not the schema): mirrors with the same target share a connection. */
+  readonly target: string;
+
   private constructor(readonly store: PgStateStore, readonly mirror: string) {
+    this.target = pgStateKey({ ...store.config, schemaName: '' });
     this.off = onStateReplaced(mirror, () => this.pushSoon());
   }
 
-  /** Connects, creates Terraform's schema where missing, takes the lock, and brings the mirror up to date. */
-  static async open(config: PgBackendConfig, mirror: string, operation: string, env: NodeJS.ProcessEnv = process.env): Promise<PgStateMirror> {
-    const store = await PgStateStore.open({ config, env, operation });
+  /**
+   * Connects (or, given `shareWith`, uses that mirror's connection: same database), creates
+   * Terraform's schema where missing, takes the lock, and brings the mirror up to date.
+   */
+  static async open(config: PgBackendConfig, mirror: string, operation: string, env: NodeJS.ProcessEnv = process.env, shareWith?: PgStateMirror): Promise<PgStateMirror> {
+    const store = shareWith ? shareWith.store.sibling(config) : await PgStateStore.open({ config, env, operation });
     try {
       await store.ensureSchema();
       await store.lock(PG_WORKSPACE, { operation });
@@ -116,12 +123,13 @@ export class PgStateMirror {
   }
 
   /**
-   * The corp ledger, one row per corp, in the database of the state: in the schema of
-   * WECOM_LEDGER_SCHEMA, by default the stack's own schema. Teams with a schema per stack (cdktf's
-   * PgBackend keeps one `default` row per schema) set it, so every stack counts one corp quota.
+   * The corp ledger, one row per corp, in the database of the state, in one schema for every
+   * stack of that database: WECOM_LEDGER_SCHEMA, by default `terraform_remote_state` (the pg
+   * backend's default schema). Stacks keep a schema each (cdktf's PgBackend keeps one `default`
+   * row per schema), yet count one corp quota and share one registry of stacks.
    */
   ledgerStore(corpId: string, env: NodeJS.ProcessEnv = process.env): LedgerStore {
-    const schema = env.WECOM_LEDGER_SCHEMA || this.store.config.schemaName;
+    const schema = env.WECOM_LEDGER_SCHEMA || DEFAULT_SCHEMA_NAME;
     const ledger = this.store.ledgerIn(schema);
     return {
       description: `${this.store.where}, table "${schema}".cdktf_wecom_ledger`,

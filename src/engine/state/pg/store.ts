@@ -181,6 +181,22 @@ export class PgStateStore {
     });
   }
 
+  /**
+   * The state of a workspace in another schema of this database, unlocked (as Terraform's
+   * terraform_remote_state reads): listing and planning the destroy of a stack found in the registry.
+   */
+  async readIn(schemaName: string, workspace: string = DEFAULT_WORKSPACE): Promise<string | undefined> {
+    checkWorkspaceName(workspace);
+    const rows = await this.session.exclusive(({ q }) => q<{ data: string | null }>(terraformSql(schemaName).read, [workspace]).catch(() => []));
+    return rows[0]?.data ?? undefined;
+  }
+
+  /** Schemas of this database holding a corp ledger table (where stack registries live). */
+  async ledgerSchemas(): Promise<string[]> {
+    const rows = await this.session.exclusive(({ q }) => q<{ s: string }>("SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 'cdktf_wecom_ledger' ORDER BY 1"));
+    return rows.map((r) => r.s);
+  }
+
   /** Workspaces with state, `default` first (Terraform's Workspaces()). */
   async workspaces(): Promise<string[]> {
     const rows = await this.session.exclusive(({ q }) => q<{ name: string }>(this.sql.workspaces));
@@ -207,9 +223,25 @@ export class PgStateStore {
       if (!this.session.lost) await this.unlock();
     } finally {
       this.locks.clear();
-      await this.session.close();
+      if (--this.users.count === 0) await this.session.close();
     }
   }
+
+  /**
+   * A store for another schema on this store's connection. A run over several pg stacks of one
+   * database holds all their locks on one session: advisory locks taken by one session never
+   * block each other (two new workspaces both need the creation lock -1), and it is still one
+   * dedicated connection for the run. The connection ends when the last of them closes.
+   */
+  sibling(config: PgBackendConfig): PgStateStore {
+    const s = new PgStateStore(config, this.session, this.appName, this.who);
+    s.users = this.users;
+    this.users.count++;
+    return s;
+  }
+
+  /** Stores sharing the session (sibling()); the last close() ends it. */
+  private users = { count: 1 };
 
   private describeLock(l: PgStateLock): string {
     return l.rowId
