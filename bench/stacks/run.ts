@@ -108,14 +108,7 @@ export async function runStacksBench(o: StacksBenchOptions): Promise<StacksBench
       expectExit(await run(b, ['synth']), 0, `${b}: synth`);
       await simCalls(s.origin, true);
       const t0 = performance.now();
-      if (b === 'pg') {
-        // One stack per run: a run over several pg stacks that have no state row yet fails (each
-        // stack's connection takes the database-wide creation lock -1 and keeps it until its row
-        // exists, so the second stack of the same run is refused). See docs/benchmarks.md.
-        for (let i = 0; i < o.stacks; i++) expectExit(await run(b, ['apply', '--auto-approve', '--no-synth', '--stack', stackName(i)]), 0, `${b}: setup apply of ${stackName(i)}`);
-      } else {
-        expectExit(await run(b, ['apply', '--auto-approve', '--no-synth']), 0, `${b}: setup apply`);
-      }
+      expectExit(await run(b, ['apply', '--auto-approve', '--no-synth']), 0, `${b}: setup apply`);
       const wallMs = performance.now() - t0;
       result.setup.push({ backend: b, wallMs, calls: await simCalls(s.origin, true) });
       log(`setup ${b}: ${total} chats applied in ${(wallMs / 1000).toFixed(1)} s`);
