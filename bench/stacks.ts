@@ -4,10 +4,11 @@
 // local files vs PostgreSQL (cdktf's PgBackend, a schema per stack). The simulator runs in a
 // process of its own, every CLI run in a fresh process; prints wall time, peak RSS and API calls
 // by endpoint. Every run must exit 0, or there is no figure. Needs the PostgreSQL server
-// binaries for the pg part (as the tests do; --no-pg skips it). About 1.5 min on 2 cores.
+// binaries for the pg part (as the tests do; --no-pg skips it). The one-run phases run 3 times
+// (--rounds), alternating local and pg; medians reported. About 2.5 min on 2 cores.
 //
 //   npm run bench:stacks
-//   node dist/bench/stacks.js --stacks 10 --chats 5 --no-pg
+//   node dist/bench/stacks.js --stacks 10 --chats 5 --no-pg --rounds 1
 //   node dist/bench/stacks.js --write-docs        # also rewrite docs/benchmarks.md's figures
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ function parseArgs(argv: string[]) {
     chats: Number(val('--chats') ?? 20),
     pg: !argv.includes('--no-pg'),
     separate: !argv.includes('--no-separate'),
+    rounds: Number(val('--rounds') ?? 3),
     writeDocs: argv.includes('--write-docs'),
     json: argv.includes('--json'),
   };
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const loadBefore = load();
   const result = await runStacksBench({
-    stacks: args.stacks, chatsPerStack: args.chats, pg: args.pg, separate: args.separate, mode: 'process',
+    stacks: args.stacks, chatsPerStack: args.chats, pg: args.pg, separate: args.separate, rounds: args.rounds, mode: 'process',
     log: (line) => process.stderr.write(`${line}\n`),
   });
   if (args.json) {

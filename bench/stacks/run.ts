@@ -29,6 +29,8 @@ export interface StacksBenchOptions {
   pg?: boolean;
   /** Measure the S separate runs. @default true */
   separate?: boolean;
+  /** Rounds of each one-run phase (median reported). @default 3 */
+  rounds?: number;
   mode?: 'process' | 'in-process';
   /** Scratch directory. @default a fresh one under the OS temp dir, removed afterwards */
   dir?: string;
@@ -40,14 +42,16 @@ export type PhaseName = 'plan, one run' | 'plan, separate runs' | 'apply rename,
 export interface PhaseRow {
   phase: PhaseName;
   backend: Backend;
-  /** CLI processes run (1, or S for the separate runs). */
+  /** CLI processes per measurement (1, or S for the separate runs). */
   runs: number;
   /** Wall time, spawn to exit, summed over the runs (they run one after the other). */
   wallMs: number;
-  /** The largest peak RSS of any of the runs, MB. */
+  /** The largest peak RSS of any of the runs (and rounds), MB. */
   maxRssMb: number;
   /** CPU seconds of the CLI processes, summed. */
   cpuS: number;
+  /** One-run phases: the wall time of each round (ms); wallMs and cpuS are their medians. */
+  roundsMs?: number[];
   /** Per-run wall times (ms) for separate runs: min, median, max. */
   perRunMs?: { min: number; median: number; max: number };
   /** Calls the simulator answered during the phase, by endpoint. */
@@ -114,40 +118,66 @@ export async function runStacksBench(o: StacksBenchOptions): Promise<StacksBench
       log(`setup ${b}: ${total} chats applied in ${(wallMs / 1000).toFixed(1)} s`);
     }
 
+    const callsOk = (b: Backend, phase: PhaseName, calls: Record<string, number>): void => {
+      const want = phase === 'apply rename, one run' ? ['appchat/update', o.stacks] as const : ['appchat/get', total] as const;
+      if (calls[want[0]] !== want[1]) throw new Error(`${b} ${phase}: ${calls[want[0]] ?? 0} ${want[0]}, expected ${want[1]}`);
+    };
+    /** One measured phase: `runs` CLI processes one after the other; wall time from the first spawn to the last exit. */
     const measure = async (phase: PhaseName, b: Backend, runs: () => Promise<CliRun[]>): Promise<PhaseRow> => {
       await simCalls(s.origin, true);
       const t0 = performance.now();
       const rs = await runs();
       const wallMs = performance.now() - t0;
-      const row: PhaseRow = {
+      return {
         phase, backend: b, runs: rs.length, wallMs,
         maxRssMb: Math.max(...rs.map((r) => r.maxRssMb)), cpuS: rs.reduce((n, r) => n + r.cpuS, 0),
         ...(rs.length > 1 ? { perRunMs: { min: Math.min(...rs.map((r) => r.wallMs)), median: median(rs.map((r) => r.wallMs)), max: Math.max(...rs.map((r) => r.wallMs)) } } : {}),
         calls: await simCalls(s.origin, true), exitCodes: rs.map((r) => r.code ?? -1),
       };
-      result.rows.push(row);
-      log(`${b} ${phase}: ${(wallMs / 1000).toFixed(2)} s, peak RSS ${row.maxRssMb} MB, ${Object.values(row.calls).reduce((a, n) => a + n, 0)} calls`);
-      return row;
+    };
+    /** Rounds of a one-run phase, merged into one row: median wall and CPU, largest peak RSS, every exit code, the first round's calls. */
+    const rounds = new Map<string, PhaseRow[]>();
+    const addRound = (row: PhaseRow): void => {
+      callsOk(row.backend, row.phase, row.calls);
+      const key = `${row.backend} ${row.phase}`;
+      rounds.set(key, [...(rounds.get(key) ?? []), row]);
+      log(`${key}: ${(row.wallMs / 1000).toFixed(2)} s, peak RSS ${row.maxRssMb} MB, ${Object.values(row.calls).reduce((a, n) => a + n, 0)} calls`);
     };
     const plan = ['plan', '--detailed-exitcode', '--no-synth'];
+    const nRounds = Math.max(1, o.rounds ?? 3);
 
-    for (const b of backends) {
-      const row = await measure('plan, one run', b, async () => [expectExit(await run(b, plan), 0, `${b}: plan over all stacks`)]);
-      if (row.calls['appchat/get'] !== total) throw new Error(`${b}: the plan over all stacks made ${row.calls['appchat/get'] ?? 0} appchat/get, expected ${total} (one per chat)`);
+    // Rounds alternate the backends, so load on a shared machine hits both alike.
+    for (let r = 0; r < nRounds; r++) {
+      for (const b of backends) addRound(await measure('plan, one run', b, async () => [expectExit(await run(b, plan), 0, `${b}: plan over all stacks`)]));
     }
     if (o.separate !== false) {
-      await measure('plan, separate runs', 'local', async () => {
+      const row = await measure('plan, separate runs', 'local', async () => {
         const rs: CliRun[] = [];
         for (let i = 0; i < o.stacks; i++) rs.push(expectExit(await run('local', [...plan, '--stack', stackName(i)]), 0, `local: plan --stack ${stackName(i)}`));
         return rs;
       });
+      callsOk('local', row.phase, row.calls);
+      result.rows.push(row);
+      log(`local ${row.phase}: ${(row.wallMs / 1000).toFixed(2)} s, peak RSS ${row.maxRssMb} MB, ${Object.values(row.calls).reduce((a, n) => a + n, 0)} calls`);
     }
-    for (const b of backends) {
-      expectExit(await run(b, ['synth'], { BENCH_RENAME: '1' }), 0, `${b}: synth with renames`);
-      const applied = await measure('apply rename, one run', b, async () => [expectExit(await run(b, ['apply', '--auto-approve', '--no-synth']), 0, `${b}: apply renames`)]);
-      if (applied.calls['appchat/update'] !== o.stacks) throw new Error(`${b}: the rename apply made ${applied.calls['appchat/update'] ?? 0} appchat/update, expected ${o.stacks} (one per stack)`);
-      expectExit(await run(b, plan), 0, `${b}: plan after the renames`);
-      await simCalls(s.origin, true);
+    for (let r = 1; r <= nRounds; r++) {
+      for (const b of backends) {
+        // Round r renames the first chat of every stack to "… (renamed r)": 50 changes each round.
+        expectExit(await run(b, ['synth'], { BENCH_RENAME: String(r) }), 0, `${b}: synth with renames`);
+        addRound(await measure('apply rename, one run', b, async () => [expectExit(await run(b, ['apply', '--auto-approve', '--no-synth']), 0, `${b}: apply renames`)]));
+        expectExit(await run(b, plan), 0, `${b}: plan after the renames`);
+        await simCalls(s.origin, true);
+      }
+    }
+    for (const rows of rounds.values()) {
+      const calls = JSON.stringify(rows[0].calls);
+      // The per-chat counts were checked each round; the directory's may vary by a call or two.
+      if (rows.some((x) => JSON.stringify(x.calls) !== calls)) log(`note: ${rows[0].backend} ${rows[0].phase}: API calls differ between rounds (the first round's are reported): ${rows.map((x) => JSON.stringify(x.calls)).join(' vs ')}`);
+      result.rows.push({
+        ...rows[0], wallMs: median(rows.map((x) => x.wallMs)), cpuS: median(rows.map((x) => x.cpuS)),
+        maxRssMb: Math.max(...rows.map((x) => x.maxRssMb)), exitCodes: rows.flatMap((x) => x.exitCodes),
+        roundsMs: rows.map((x) => x.wallMs),
+      });
     }
     return result;
   } finally {

@@ -3,7 +3,8 @@
 // stack draws its members from one department of the simulator's default org: every chat has
 // that department (resolved at plan time) plus an owner and two explicit userids from it. Chat
 // ids are explicit and carry the variant's letter, so the local and the pg project can share one
-// simulator. BENCH_RENAME=1 at synth time renames the first chat of every stack (the small change).
+// simulator. BENCH_RENAME=<k> at synth time renames the first chat of every stack to
+// "… (renamed k)" (the small change; a new k each round).
 // With `backend: 'pg'` each stack gets cdktf's PgBackend in a schema of its own (conn_str from
 // PG_CONN_STR, as the CI example does).
 import * as fs from 'node:fs';
@@ -66,7 +67,7 @@ export function writeApp(dir: string, o: AppOptions): StackSpec[] {
 const { App, TerraformStack, PgBackend } = require(${cdktf});
 const lib = require(${lib});
 const app = new App();
-const rename = process.env.BENCH_RENAME === '1';
+const rename = process.env.BENCH_RENAME;
 for (const spec of require('./stacks.json')) {
   const stack = new TerraformStack(app, spec.name);
   ${o.backend === 'pg' ? 'new PgBackend(stack, { schemaName: spec.schema }); // conn_str from PG_CONN_STR' : ''}
@@ -74,7 +75,7 @@ for (const spec of require('./stacks.json')) {
   new lib.WecomProvider(stack, 'wecom', { corpId: ${JSON.stringify(DEFAULT_ORG.corpId)}, chatCreatesPerDay: 10000, chatUpdatesPerHour: 10000 });
   for (const [i, c] of spec.chats.entries()) {
     new lib.AppChat(stack, c.id, {
-      chatId: c.chatId, name: rename && i === 0 ? c.name + ' (renamed)' : c.name, owner: c.owner,
+      chatId: c.chatId, name: rename && i === 0 ? c.name + ' (renamed ' + rename + ')' : c.name, owner: c.owner,
       members: { users: c.users, departments: [spec.department] },
     });
   }

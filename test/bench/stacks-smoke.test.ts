@@ -11,7 +11,7 @@ describe('runStacksBench({ stacks: 3, chatsPerStack: 2, mode: in-process })', ()
   let r: StacksBenchResult;
   const row = (phase: string, backend = 'local') => r.rows.find((x) => x.phase === phase && x.backend === backend)!;
   beforeAll(async () => {
-    r = await runStacksBench({ stacks: 3, chatsPerStack: 2, mode: 'in-process' });
+    r = await runStacksBench({ stacks: 3, chatsPerStack: 2, rounds: 1, mode: 'in-process' });
   });
 
   test('every measured run exits 0', () => {
