@@ -5,7 +5,7 @@
 // process of its own, every CLI run in a fresh process; prints wall time, peak RSS and API calls
 // by endpoint. Every run must exit 0, or there is no figure. Needs the PostgreSQL server
 // binaries for the pg part (as the tests do; --no-pg skips it). The one-run phases run 3 times
-// (--rounds), alternating local and pg; medians reported. About 2.5 min on 2 cores.
+// (--rounds), alternating local and pg; medians reported. About 2 minutes on 2 cores.
 //
 //   npm run bench:stacks
 //   node dist/bench/stacks.js --stacks 10 --chats 5 --no-pg --rounds 1
