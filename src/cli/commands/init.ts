@@ -119,7 +119,7 @@ async function runInit(dirArg: string | undefined, flags: { template: TemplateNa
     ...(cd ? [`  cd ${cd}`] : []),
     '  npm install',
     '  npx cdktf-wecom simulator --port 8080     # in another terminal: a local WeCom to plan against',
-    '  WECOM_API_BASE=http://127.0.0.1:8080 WECOM_CORP_SECRET=sim-secret-app-1-fake-7d1c0a9e3b5f4286 npx cdktf-wecom plan',
+    '  WECOM_API_BASE=http://127.0.0.1:8080/cgi-bin/ WECOM_CORP_SECRET=sim-secret-app-1-fake-7d1c0a9e3b5f4286 npx cdktf-wecom plan',
     `  README.md has the rest (apply${flags.template === 'project-groups' ? ', the CI setup' : ''}).`,
   ].join('\n'));
   return 0;
