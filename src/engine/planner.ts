@@ -140,7 +140,7 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
   if (missing.length) plan.warnings.push(`${missingEnvMessage(missing)}; apply will refuse to start until it is set`);
   plan.quotas = quotaChecks(rt, plan.changes);
-  for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
+  // Quotas that do not fit are rendered from plan.quotas, once; not repeated as warnings.
   return plan;
 }
 

@@ -54,6 +54,8 @@ export type SecurityKind =
   | 'intercept-words-removed'
   | 'intercept-scope-narrowed'
   | 'intercept-rule-removed'
+  | 'intercept-relaxed'
+  | 'join-way-opened'
   | 'robot-added'
   | 'membership-widened';
 
