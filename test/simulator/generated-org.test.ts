@@ -1,6 +1,7 @@
 // The generated org (--org-size): deterministic, valid as a seed, realistic in shape; the default
 // org is untouched.
-import { buildDefaultOrg, generateOrg, startSimulator, validateSeed } from '../../src/simulator';
+import { TokenCache, WecomClient } from '../../src/client';
+import { buildDefaultOrg, DEFAULT_ORG, generateOrg, startSimulator, validateSeed } from '../../src/simulator';
 
 describe('generateOrg', () => {
   test('is deterministic and a valid seed', () => {
@@ -42,6 +43,26 @@ describe('startSimulator({ orgSize })', () => {
     }
     await expect(startSimulator({ orgSize: 2000, seed: buildDefaultOrg() })).rejects.toThrow(/not both/);
     await expect(startSimulator({ orgSize: 2 })).rejects.toThrow(/orgSize/);
+  });
+
+  test('the department and list_id indexes follow out-of-band changes (a user who left is no longer listed)', async () => {
+    const sim = await startSimulator({ orgSize: 2000 });
+    const client = (secret: string) => new WecomClient({ corpId: DEFAULT_ORG.corpId, corpSecret: secret, baseUrl: sim.url, tokenCache: new TokenCache() });
+    const app = client(DEFAULT_ORG.agents.main.secret);
+    const sync = client(DEFAULT_ORG.agents.contactSync.secret);
+    try {
+      const team = generateOrg({ size: 2000 }).shape.teams[0];
+      const before = await app.users.simpleList(team);
+      const pairs = async () => { const out = []; for await (const p of sync.users.listAllIds(500)) out.push(p); return out; };
+      const rows = (await pairs()).length;
+      sim.sim.oob.user({ userid: before[0].userid, status: 5 });
+      expect((await app.users.simpleList(team)).map((u) => u.userid)).toEqual(before.slice(1).map((u) => u.userid));
+      expect((await pairs()).length).toBe(rows - 1);
+    } finally {
+      await app.close();
+      await sync.close();
+      await sim.close();
+    }
   });
 
   test('the default org stays the 300-person org', () => {
