@@ -64,7 +64,7 @@ export class WecomTerraformProvider extends cdktf.TerraformProvider {
   public constructor(scope: Construct, id: string, config: WecomTerraformProviderConfig) {
     super(scope, id, {
       terraformResourceType: 'wecom',
-      terraformGeneratorMetadata: { providerName: 'wecom' },
+      terraformGeneratorMetadata: { providerName: 'wecom', providerVersion: '~> 0.1' },
       terraformProviderSource: 'cdktf-wecom/wecom',
     });
     this._corpId = config.corpId;

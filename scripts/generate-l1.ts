@@ -3,7 +3,7 @@
 // synthesizeHclAttributes). Pure string building: deterministic, fast, no formatter.
 
 import {
-  AttributeSchema, NestedType, ObjectSchema, PROVIDER_SOURCE, allSchemas, camelCase, isCollection, isNested,
+  AttributeSchema, NestedType, ObjectSchema, PROVIDER_SOURCE, PROVIDER_VERSION_CONSTRAINT, allSchemas, camelCase, isCollection, isNested,
   l1ClassName, l1FileName, pascalCase, schemaToTerraformJson,
 } from '../src/schema';
 
@@ -192,7 +192,7 @@ function renderFile(schema: ObjectSchema): string {
   const superArgs = provider
     ? [
       `      terraformResourceType: '${schema.name}',`,
-      "      terraformGeneratorMetadata: { providerName: 'wecom' },",
+      `      terraformGeneratorMetadata: { providerName: 'wecom', providerVersion: '${PROVIDER_VERSION_CONSTRAINT}' },`,
       `      terraformProviderSource: '${PROVIDER_SOURCE}',`,
     ]
     : [

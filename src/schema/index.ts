@@ -33,6 +33,12 @@ export * from './data-customer-groups';
 
 /** Provider source in required_providers, and its registry address in provider schemas. */
 export const PROVIDER_SOURCE = 'cdktf-wecom/wecom';
+/**
+ * The version constraint the synthesized `required_providers.wecom` carries: cdktf-cli's schema
+ * check requires one, and `terraform init` from a mirror (`cdktf-wecom terraform setup --mirror`,
+ * which installs this package's version) must accept it.
+ */
+export const PROVIDER_VERSION_CONSTRAINT = '~> 0.1';
 export const PROVIDER_ADDRESS = `registry.terraform.io/${PROVIDER_SOURCE}`;
 
 export const PROVIDER_SCHEMA = providerSchema;

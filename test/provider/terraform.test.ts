@@ -56,7 +56,8 @@ describeWithTerraform('terraform-provider-wecom under the Terraform CLI', () => 
     const native = await project();
     open.push(p, native);
     const doc = JSON.parse(fs.readFileSync(path.join(p.stackDir, 'cdk.tf.json'), 'utf8'));
-    expect(doc.terraform.required_providers).toEqual({ wecom: { source: 'cdktf-wecom/wecom' } });
+    // A version constraint, which cdktf-cli's schema check requires (and Terraform accepts under dev_overrides).
+    expect(doc.terraform.required_providers).toEqual({ wecom: { source: 'cdktf-wecom/wecom', version: '~> 0.1' } });
 
     // plan, saved; its JSON renders into the same PR comment as our own plan of the same stack.
     const plan = ok(await tf(p, 'plan', '-out=tfplan'));
