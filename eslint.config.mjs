@@ -18,7 +18,9 @@ const JS = ['**/*.js', '**/*.mjs', 'bin/cdktf-wecom', 'bin/terraform-provider-we
 export default tseslint.config(
   // generated/ is written by `npm run generate` (a test fails when it is stale): its style is
   // the generator's, which scripts/ holds and which is linted.
-  { ignores: ['dist/**', 'generated/**', '**/cdktf.out/**', 'coverage/**', 'tmp/**'] },
+  // templates/ is the source of repositories `cdktf-wecom init` writes; they import the published
+  // package, so test/cli/init.test.ts type-checks them inside an initialized repository instead.
+  { ignores: ['dist/**', 'generated/**', 'templates/**', '**/cdktf.out/**', 'coverage/**', 'tmp/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
     files: TS,

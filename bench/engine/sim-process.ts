@@ -1,4 +1,4 @@
-// The simulator in a process of its own (`node sim-process.js '<limits json>'`), so its CPU and
+// The simulator in a process of its own (`node sim-process.js '<limits json>' [orgSize]`), so its CPU and
 // memory are not counted as the engine's. Like `cdktf-wecom simulator --port 0` (first stdout
 // line: the API base URL), plus what that command has no flags for: rate limits raised for
 // 10,000 creates, and an IPC `stats` message answering this process's CPU time and peak RSS
@@ -12,7 +12,8 @@ const mb = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
 async function main(): Promise<void> {
   const limits = JSON.parse(process.argv[2] ?? '{}') as Partial<SimulatorLimits>;
-  const running = await startSimulator({ port: 0, limits });
+  const orgSize = process.argv[3] ? Number(process.argv[3]) : undefined;
+  const running = await startSimulator({ port: 0, limits, orgSize });
   let peak = process.memoryUsage.rss();
   let cpu0 = process.cpuUsage();
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20);

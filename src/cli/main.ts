@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
 import { registerDemo } from './commands/demo';
 import { registerImport } from './commands/import';
+import { registerInit } from './commands/init';
 import { registerPlan } from './commands/plan';
 import { registerRender } from './commands/render';
 import { registerRobot } from './commands/robot';
@@ -14,7 +15,7 @@ import { registerTerraform } from './commands/terraform';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRender, registerRobot, registerSimulator, registerDemo, registerTerraform];
+const COMMANDS: Register[] = [registerInit, registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRender, registerRobot, registerSimulator, registerDemo, registerTerraform];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')

@@ -11,8 +11,15 @@ export interface DirectoryUser { userid: string; name?: string; status: UserStat
 
 export type DirectoryStrategy = 'auto' | 'list_id' | 'simplelist';
 
+interface Tree {
+  byId: Map<number, Department>;
+  children: Map<number, Department[]>;
+  /** Departments whose parent is not in the tree (normally just the root, 1). */
+  roots: Department[];
+}
+
 export class Directory {
-  private tree?: Promise<Map<number, Department>>;
+  private tree?: Promise<Tree>;
   private readonly deptUsers = new Map<number, Promise<Array<{ userid: string; name?: string }>>>();
   private readonly treeUsers = new Map<number, Promise<string[]>>();
   private allPairs?: Promise<Map<number, string[]> | undefined>;
@@ -28,9 +35,22 @@ export class Directory {
 
   constructor(private readonly client: WecomClient, private readonly strategy: DirectoryStrategy = 'auto') {}
 
-  departments(): Promise<Map<number, Department>> {
-    this.tree ??= this.client.departments.list().then((list) => new Map(list.map((d) => [d.id, d])));
+  private loadTree(): Promise<Tree> {
+    this.tree ??= this.client.departments.list().then((list) => {
+      const byId = new Map(list.map((d) => [d.id, d]));
+      const children = new Map<number, Department[]>();
+      for (const d of list) {
+        const siblings = children.get(d.parentid);
+        if (siblings) siblings.push(d);
+        else children.set(d.parentid, [d]);
+      }
+      return { byId, children, roots: list.filter((d) => d.parentid === 0 || !byId.has(d.parentid)) };
+    });
     return this.tree;
+  }
+
+  async departments(): Promise<Map<number, Department>> {
+    return (await this.loadTree()).byId;
   }
 
   async department(id: number): Promise<Department | undefined> {
@@ -39,21 +59,21 @@ export class Directory {
 
   /** `技术部/后端` -> the department; the path starts below the root (the root's own name may lead). */
   async departmentByPath(path: string): Promise<Department | undefined> {
-    const tree = await this.departments();
+    const { children, roots } = await this.loadTree();
     const segments = path.split('/').map((s) => s.trim()).filter(Boolean);
-    const roots = [...tree.values()].filter((d) => !tree.has(d.parentid) || d.parentid === 0);
-    let level = roots.flatMap((r) => [...tree.values()].filter((d) => d.parentid === r.id));
+    const below = (id: number): Department[] => children.get(id) ?? [];
+    let level = roots.flatMap((r) => below(r.id));
     if (segments.length && roots.some((r) => r.name === segments[0])) {
       level = roots.filter((r) => r.name === segments[0]);
       segments.shift();
       if (!segments.length) return level[0];
-      level = [...tree.values()].filter((d) => d.parentid === level[0].id);
+      level = below(level[0].id);
     }
     let found: Department | undefined;
     for (const seg of segments) {
       found = level.find((d) => d.name === seg);
       if (!found) return undefined;
-      level = [...tree.values()].filter((d) => d.parentid === found!.id);
+      level = below(found.id);
     }
     return found;
   }
@@ -70,20 +90,23 @@ export class Directory {
 
   /** Department ids of a subtree, the department itself included. */
   async subtree(id: number): Promise<number[]> {
-    const tree = await this.departments();
-    const children = new Map<number, number[]>();
-    for (const d of tree.values()) children.set(d.parentid, [...(children.get(d.parentid) ?? []), d.id]);
+    const { children } = await this.loadTree();
     const out: number[] = [];
     const stack = [id];
     while (stack.length) {
       const cur = stack.pop()!;
       out.push(cur);
-      stack.push(...(children.get(cur) ?? []));
+      for (const c of children.get(cur) ?? []) stack.push(c.id);
     }
     return out;
   }
 
-  /** Userids of a department and all sub-departments (people who left are not listed by WeCom). */
+  /**
+   * Userids of a department and all sub-departments (people who left are not listed by WeCom).
+   * With list_id: from the one whole-directory listing. Otherwise one user/simplelist per
+   * department of the subtree, each department read at most once per run (subtrees that
+   * overlap share their reads); nothing outside the subtree is read.
+   */
   async usersInDepartmentTree(id: number): Promise<string[]> {
     // Computed once per department: checkUsers asks for the whole tree once per chat.
     let p = this.treeUsers.get(id);
@@ -113,18 +136,27 @@ export class Directory {
 
   private async loadDirectUsers(dept: number): Promise<Array<{ userid: string; name?: string }>> {
     const pairs = await this.pairs();
-    const list = pairs ? (pairs.get(dept) ?? []).map((userid) => ({ userid })) : await this.client.users.simpleList(dept);
-    for (const u of list) this.remember(u.userid, (u as { name?: string }).name, true);
+    if (pairs) return (pairs.get(dept) ?? []).map((userid) => ({ userid }));
+    const list = await this.client.users.simpleList(dept);
+    for (const u of list) this.remember(u.userid, u.name, true);
     return list;
   }
 
-  /** user/list_id pairs when the secret may call it (contacts-sync); undefined otherwise. */
+  /**
+   * user/list_id pairs when the secret may call it (contacts-sync); undefined otherwise. One
+   * listing of the whole directory (10,000 rows a call), after which every listed user is known.
+   */
   private pairs(): Promise<Map<number, string[]> | undefined> {
     if (this.strategy === 'simplelist') return Promise.resolve(undefined);
     this.allPairs ??= (async () => {
       try {
         const byDept = new Map<number, string[]>();
-        for await (const p of this.client.users.listAllIds()) byDept.set(p.department, [...(byDept.get(p.department) ?? []), p.userid]);
+        for await (const p of this.client.users.listAllIds()) {
+          const list = byDept.get(p.department);
+          if (list) list.push(p.userid);
+          else byDept.set(p.department, [p.userid]);
+          this.remember(p.userid, undefined, true);
+        }
         return byDept;
       } catch (err) {
         // 48002: only the contacts-sync secret may call list_id; an app secret recurses instead.
@@ -174,22 +206,39 @@ export class Directory {
   }
 
   /**
-   * Checks many userids with the fewest calls: a few are looked up one by one; many (in this
-   * call, or over the run: 10,000 chats of 4 people each name the whole directory) make the
-   * whole directory listed once (list_id or one simplelist per department), and only the ids no
+   * Checks many userids with the fewest calls. Someone a listing already showed (a department
+   * the stack names, or the list_id listing) has not left and needs no call. The rest are
+   * looked up one by one (user/get) until that would cost more than listing the whole directory
+   * once — with list_id a few calls, so after `bulkThreshold` look-ups over the run (10,000 chats
+   * of 4 people each name the whole directory); with user/simplelist one call per department not
+   * read yet, so never on a big org for a few hundred owners. After a listing, only the ids no
    * listing showed are looked up (to tell "left the company" from "never existed").
    */
   async checkUsers(userids: Iterable<string>, bulkThreshold = 40): Promise<Map<string, DirectoryUser | undefined>> {
     const wanted = [...new Map([...userids].map((u) => [u.toLowerCase(), u])).values()];
     for (const u of wanted) this.checked.add(u.toLowerCase());
-    const bulk = wanted.length > bulkThreshold || this.checked.size > bulkThreshold;
-    if (bulk) await this.usersInDepartmentTree(await this.rootId());
+    const unlisted = wanted.filter((u) => !this.known.get(u.toLowerCase())?.listed && !this.users.has(u.toLowerCase()));
+    if (unlisted.length && this.users.size + unlisted.length > bulkThreshold && this.users.size + unlisted.length > await this.listingCost()) {
+      await this.usersInDepartmentTree(await this.rootId());
+    }
     const out = new Map<string, DirectoryUser | undefined>();
     await Promise.all(wanted.map(async (u) => {
       const k = this.known.get(u.toLowerCase());
-      out.set(u.toLowerCase(), k?.listed && bulk ? { userid: k.userid, name: k.name, status: 1 } : await this.user(u));
+      // A user/get already made answers with the real status (a listing cannot show status 5).
+      out.set(u.toLowerCase(), k?.listed && !this.users.has(u.toLowerCase()) ? { userid: k.userid, name: k.name, status: 1 } : await this.user(u));
     }));
     return out;
+  }
+
+  /** Calls a listing of the whole directory would still cost (a guess before list_id was tried). */
+  private async listingCost(): Promise<number> {
+    const pairs = this.strategy === 'simplelist' ? undefined : this.allPairs ? await this.allPairs : undefined;
+    if (pairs) return 0;
+    if (this.strategy === 'list_id') return 1;
+    const { byId } = await this.loadTree();
+    let unread = 0;
+    for (const id of byId.keys()) if (!this.deptUsers.has(id)) unread++;
+    return unread;
   }
 
   /** Display name for a userid, when any lookup has seen it. */
@@ -198,8 +247,8 @@ export class Directory {
   }
 
   private async rootId(): Promise<number> {
-    const tree = await this.departments();
-    return [...tree.values()].find((d) => !tree.has(d.parentid))?.id ?? 1;
+    const { roots } = await this.loadTree();
+    return roots[0]?.id ?? 1;
   }
 
   private remember(userid: string, name?: string, listed = false): void {

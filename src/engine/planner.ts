@@ -140,15 +140,33 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   const missing = missingProvisionerEnv(stack, plan.changes, rt.env);
   if (missing.length) plan.warnings.push(`${missingEnvMessage(missing)}; apply will refuse to start until it is set`);
   plan.quotas = quotaChecks(rt, plan.changes);
-  for (const q of plan.quotas.filter((x) => !x.ok)) plan.warnings.push(`quota: needs ${q.needed} ${q.name}, ${q.remaining} of ${q.limit} remain`);
+  // Quotas that do not fit are rendered from plan.quotas, once; not repeated as warnings.
   return plan;
 }
 
-/** The summary of the policy report synthesis wrote next to the stack, if any. */
+/** The policy report synthesis wrote next to the stack, if any: counts, and each finding with its rule's fix. */
 function policySummary(stack: StackConfig): Plan['policy'] {
+  return policySummaryOf(stack.file);
+}
+
+/** The policy report next to a synthesized cdk.tf.json, if any. */
+export function policySummaryOf(stackFile: string): Plan['policy'] {
   try {
-    const r = JSON.parse(fs.readFileSync(path.join(path.dirname(stack.file), 'policy-report.json'), 'utf8')) as { summary?: { errors?: number; warnings?: number; suppressed?: number } };
-    return r.summary ? { errors: r.summary.errors ?? 0, warnings: r.summary.warnings ?? 0, suppressed: r.summary.suppressed ?? 0 } : undefined;
+    const r = JSON.parse(fs.readFileSync(path.join(path.dirname(stackFile), 'policy-report.json'), 'utf8')) as {
+      summary?: { errors?: number; warnings?: number; suppressed?: number };
+      packs?: Array<{ rules?: Array<{ id: string; info?: string }> }>;
+      findings?: Array<{ ruleId: string; level: string; path: string; message: string; suppressed?: { reason: string } }>;
+    };
+    if (!r.summary) return undefined;
+    const info = new Map((r.packs ?? []).flatMap((p) => p.rules ?? []).map((x) => [x.id, x.info]));
+    return {
+      errors: r.summary.errors ?? 0, warnings: r.summary.warnings ?? 0, suppressed: r.summary.suppressed ?? 0,
+      findings: (r.findings ?? []).map((f) => ({
+        ruleId: f.ruleId, level: f.level, path: f.path, message: f.message,
+        ...(info.get(f.ruleId) ? { fix: info.get(f.ruleId) } : {}),
+        ...(f.suppressed ? { suppressed: f.suppressed.reason } : {}),
+      })),
+    };
   } catch {
     return undefined;
   }

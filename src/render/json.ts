@@ -42,6 +42,7 @@ export function toTerraformJson(plan: Plan): Record<string, unknown> {
       quotas: plan.quotas,
       warnings: plan.warnings,
       security: securityNotes(plan.changes),
+      ...(plan.policy ? { policy: plan.policy } : {}),
       details: Object.fromEntries(plan.changes.filter((c) => Object.keys(c.details).length).map((c) => [c.address, { kind: c.kind, ...c.details }])),
     },
   };

@@ -43,6 +43,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     head.push('#### Members', '');
     head.push(...capList(members.map(memberLine)), '');
   }
+  head.push(...policySection(plan));
   if (plan.drift.length) {
     head.push('#### Changed outside cdktf-wecom (drift)', '');
     head.push(...capList(plan.drift.map((c) => `- \`${c.address}\`${where(c)}${c.details.membersAdded?.length || c.details.membersRemoved?.length ? `: ${memberDelta(c)}` : ''}`)), '');
@@ -54,6 +55,15 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const full = renderText(plan, { color: false }).replace(/```/g, "'''");
   const budget = limit - top.length - open.length - close.length;
   return top + open + cutMiddle(full, Math.max(0, budget)) + close;
+}
+
+/** Policy findings (rule, construct, what is expected) and suppressions with their reasons. */
+export function policySection(plan: Plan, title = '#### :scroll: Policy'): string[] {
+  const findings = plan.policy?.findings ?? [];
+  if (!findings.length) return [];
+  const open = findings.filter((f) => !f.suppressed).map((f) => `- **${f.level}** \`${f.ruleId}\` \`${escape(f.path)}\`: ${escape(f.message.replace(/^\S+ \(\w+\) '[^']*': /, ''))}${f.fix ? ` (expected: ${escape(f.fix)})` : ''}`);
+  const quiet = findings.filter((f) => f.suppressed).map((f) => `- suppressed \`${f.ruleId}\` \`${escape(f.path)}\`: ${escape(f.suppressed!)}`);
+  return [title, '', ...capList([...open, ...quiet]), ''];
 }
 
 /** Keeps the head and tail of `text` within `budget` characters, saying how much was cut. */

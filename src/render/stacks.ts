@@ -7,7 +7,7 @@
 import { hasChanges, Plan, summarize, summaryLine } from '../engine/plan/model';
 import { destructiveChanges, securityNotes } from '../engine/plan/security';
 import { toTerraformJson } from './json';
-import { cutMiddle, MARKDOWN_LIMIT, renderMarkdown } from './markdown';
+import { cutMiddle, MARKDOWN_LIMIT, policySection, renderMarkdown } from './markdown';
 import { renderText, TextOptions } from './text';
 
 /** A stack that has state but is no longer in the code (issue: no orphaned stacks). */
@@ -92,6 +92,8 @@ export function renderStacksMarkdown(view: StacksView, limit = MARKDOWN_LIMIT): 
   if (destructive.length) head.push('#### :warning: Destructive changes', '', ...cap(destructive), '');
   const security = view.plans.flatMap((p) => securityNotes(p.changes).map((n) => `- \`${p.stack}\` \`${n.address}\`: ${n.message.replace(/</g, '&lt;')}`));
   if (security.length) head.push('#### :closed_lock_with_key: Security-relevant changes', '', ...cap(security), '');
+  const policy = view.plans.flatMap((p) => policySection(p, '').slice(2, -1).map((l) => l.replace(/^- /, `- \`${p.stack}\` `)));
+  if (policy.length) head.push('#### :scroll: Policy', '', ...cap(policy), '');
   if (view.orphans?.length) head.push('#### :ghost: Orphaned stacks', '', ...orphanLines(view.orphans).slice(2));
   const quiet = view.plans.filter((p) => !hasChanges(p) && !p.drift.length).map((p) => `\`${p.stack}\``);
   if (quiet.length) head.push(`No changes: ${quiet.join(', ')}.`, '');

@@ -44,6 +44,9 @@ export function renderText(plan: Plan, opts: TextOptions = {}): string {
     out.push(p.del(`Quota: this plan needs ${q.needed} ${q.name}, but only ${q.remaining} of ${q.limit} remain.`));
   }
   for (const w of plan.warnings) out.push(p.upd(`Warning: ${w}`));
+  for (const f of plan.policy?.findings ?? []) {
+    out.push(f.suppressed ? p.dim(`Policy: suppressed ${f.message} (reason: ${f.suppressed})`) : p.upd(`Policy: ${f.message}${f.fix ? ` — expected: ${f.fix}` : ''}`));
+  }
   out.push(p.bold(summaryLine(plan)));
   return out.join('\n') + '\n';
 }

@@ -62,6 +62,8 @@ export type { FaultOptions, FaultMode } from './faults';
 export type { Seed, SeedAgent, SeedDepartment, SeedUser, SeedTag, SeedCustomerGroup, SeedMember, SeedRobot, SeedAppChat } from './seed';
 export { SeedError, validateSeed, loadSeedFile } from './seed';
 export { DEFAULT_ORG, buildDefaultOrg } from './default-org';
+export { generateOrg, ORG_SIZE_MIN, ORG_SIZE_MAX } from './generated-org';
+export type { GeneratedOrgOptions, GeneratedOrgShape } from './generated-org';
 export type { MessageFilter, RobotView } from './inspect';
 export type * from './oob';
 export type { MessageRec, SimState, AgentRec } from './model';

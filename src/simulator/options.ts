@@ -4,6 +4,7 @@ import { DEFAULT_RATE_LIMITS, LIMITS } from '../wecom';
 import type { RateLimits } from '../wecom';
 import { checkFaultOptions } from './faults';
 import type { FaultOptions } from './faults';
+import { ORG_SIZE_MAX, ORG_SIZE_MIN } from './generated-org';
 import type { Seed } from './seed';
 
 export interface SimulatorLimits extends RateLimits {
@@ -29,6 +30,11 @@ export interface SimulatorOptions {
   port?: number;
   /** The org: a Seed object or a path to a seed JSON file. @default the built-in default org */
   seed?: Seed | string;
+  /**
+   * Instead of `seed`: a generated org of this many people (generated-org.ts; deterministic,
+   * same corp and agents as the default org). @default none (the default org of 300)
+   */
+  orgSize?: number;
   /** Persist state here (loaded when it exists, written atomically after every change). @default in memory */
   dataFile?: string;
   /** Access token lifetime. @default 7200 */
@@ -52,6 +58,7 @@ export interface SimulatorOptions {
 export interface ResolvedOptions {
   port: number;
   seed?: Seed | string;
+  orgSize?: number;
   dataFile?: string;
   tokenTtlMs: number;
   expiredTokenErrcode: 42001 | 40014;
@@ -84,6 +91,10 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   if (!(Number.isSafeInteger(limits.robotWindowSeconds) && limits.robotWindowSeconds > 0)) {
     throw new Error(`simulator: limits.robotWindowSeconds must be a positive integer, got ${String(limits.robotWindowSeconds)}`);
   }
+  if (o.orgSize !== undefined && o.seed !== undefined) throw new Error('simulator: give seed or orgSize, not both');
+  if (o.orgSize !== undefined && !(Number.isSafeInteger(o.orgSize) && o.orgSize >= ORG_SIZE_MIN && o.orgSize <= ORG_SIZE_MAX)) {
+    throw new Error(`simulator: orgSize must be a whole number ${ORG_SIZE_MIN}..${ORG_SIZE_MAX}, got ${String(o.orgSize)}`);
+  }
   try {
     checkFaultOptions(o.faults, 'faults.');
   } catch (err) {
@@ -92,6 +103,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
   return {
     port: o.port ?? 0,
     seed: o.seed,
+    orgSize: o.orgSize,
     dataFile: o.dataFile,
     tokenTtlMs: ttl * 1000,
     expiredTokenErrcode: o.expiredTokenErrcode ?? 42001,

@@ -2,6 +2,7 @@
 // inspection and out-of-band operations the /_sim/ interface exposes over HTTP.
 import { CallLog } from './calls';
 import { buildDefaultOrg } from './default-org';
+import { generateOrg } from './generated-org';
 import { FaultInjector } from './faults';
 import type { FaultMode, FaultOptions } from './faults';
 import { Inspector } from './inspect';
@@ -17,6 +18,8 @@ import { TokenStore } from './tokens';
 function initialState(o: ResolvedOptions, nowS: number): SimState {
   const fromFile = o.dataFile ? loadState(o.dataFile) : undefined;
   if (fromFile) return fromFile;
+  // A generated org is built by this code, so it skips validation (tests check it validates).
+  if (o.orgSize !== undefined) return seedToState(generateOrg({ size: o.orgSize }), nowS);
   const seed = o.seed === undefined ? buildDefaultOrg() : typeof o.seed === 'string' ? loadSeedFile(o.seed) : validateSeed(o.seed);
   return seedToState(seed, nowS);
 }

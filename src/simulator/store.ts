@@ -16,6 +16,9 @@ export class Store {
   private users = new Map<string, UserRec>();
   private depts = new Map<number, DeptRec>();
   private children = new Map<number, number[]>();
+  /** Direct members by department (user/simplelist), and list_id's pairs: O(1) per call at 100k people. */
+  private members = new Map<number, UserRec[]>();
+  private pairRows?: Array<{ userid: string; department: number }>;
 
   constructor(public state: SimState, readonly dataFile?: string) {
     this.reindex();
@@ -30,6 +33,15 @@ export class Store {
       if (!this.children.has(d.parentid)) this.children.set(d.parentid, []);
       (this.children.get(d.parentid) as number[]).push(d.id);
     }
+    this.members = new Map();
+    for (const u of this.state.users) {
+      for (const d of u.department) {
+        const list = this.members.get(d);
+        if (list) list.push(u);
+        else this.members.set(d, [u]);
+      }
+    }
+    this.pairRows = undefined;
   }
 
   agentBySecret(secret: string): AgentRec | undefined {
@@ -65,9 +77,18 @@ export class Store {
     return this.state.departments.filter((d) => !this.depts.has(d.parentid)).map((d) => d.id);
   }
 
-  /** Users directly in one of `deptIds` (not in their sub-departments). */
+  /** Users directly in the department (not in its sub-departments), in directory order. */
   directMembers(deptId: number): UserRec[] {
-    return this.state.users.filter((u) => u.department.includes(deptId));
+    return [...(this.members.get(deptId) ?? [])];
+  }
+
+  /**
+   * user/list_id's rows: one per (user, department) pair of everyone but those who left (status 5),
+   * in directory order; cached until the next reindex (every change of users reindexes).
+   */
+  listedPairs(): Array<{ userid: string; department: number }> {
+    this.pairRows ??= this.state.users.filter((u) => u.status !== 5).flatMap((u) => u.department.map((department) => ({ userid: u.userid, department })));
+    return this.pairRows;
   }
 
   /** Lowercased userids of everyone in the departments (recursively) plus `userids`. */

@@ -1,5 +1,7 @@
 import { DEFAULT_ORG } from '../../src/simulator';
 import { summaryLine } from '../../src/engine/plan/model';
+import { renderMarkdown } from '../../src/render/markdown';
+import { renderText } from '../../src/render/text';
 import { readState } from '../../src/engine/state';
 import { startSandbox, Sandbox, SECRET_ENV } from '../helpers/engine-sandbox';
 
@@ -19,7 +21,12 @@ describe('planner features', () => {
     const four = sb.writeStack({ provider: provider({ chat_creates_per_day: 3 }), resource: { wecom_app_chat: { a: chat('qa'), b: chat('qb'), c: chat('qc'), d: chat('qd') } } });
     const p2 = await sb.plan(four);
     expect(p2.quotas).toEqual([{ name: 'app chat creates per day', needed: 2, remaining: 1, limit: 3, ok: false }]);
-    expect(p2.warnings.join('\n')).toMatch(/quota: needs 2 app chat creates per day, 1 of 3 remain/);
+    // Said once, in each rendering (not again as a warning).
+    expect(p2.warnings.join('\n')).not.toMatch(/quota/);
+    const text = renderText(p2);
+    expect(text.match(/needs 2 app chat creates per day, but only 1 of 3 remain/g)).toHaveLength(1);
+    const md = renderMarkdown(p2);
+    expect(md.slice(0, md.indexOf('<details>')).match(/app chat creates per day/g)).toHaveLength(1);
   });
 
   test('--target limits the plan to an address and its dependencies', async () => {

@@ -3,6 +3,12 @@
 // with progress, plan again (no changes), a person changes a chat in the WeCom client, drift is
 // detected and repaired. With WECOM_API_BASE (and credentials) set it runs against that corp
 // instead and skips the out-of-band step, which only a person can do there.
+//
+// Where it runs: in the cdktf project of --dir or the current directory (a clone of this
+// repository: its cdktf.json runs examples/project-groups). Elsewhere, e.g. `npx cdktf-wecom demo`
+// in an empty folder, it brings its own: ./cdktf-wecom-demo/ with a cdktf.json that runs the
+// compiled example shipped in the package (dist/examples, no ts-node needed), so every file it
+// writes is in that one folder, which it lists at the end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
@@ -16,8 +22,9 @@ import { makePlan } from '../../engine/planner';
 import { ledgerFileName } from '../../engine/ledger';
 import { openRuntime } from '../../engine/runtime';
 import { acquireLock, emptyState, readState } from '../../engine/state';
-import { readProject, synth } from '../../engine/synth';
+import { ProjectError, readProject, synth } from '../../engine/synth';
 import { DEFAULT_ORG, RunningSimulator, startSimulator } from '../../simulator';
+import { packageRoot } from '../../package-root';
 import { renderMarkdown } from '../../render/markdown';
 import { progressReporter } from '../../render/progress';
 import { renderText } from '../../render/text';
@@ -48,8 +55,28 @@ async function applyStack(stack: StackConfig, plan: Plan): Promise<void> {
   }
 }
 
+/** The folder demo writes its own project into when run outside a cdktf project. */
+export const DEMO_DIR = 'cdktf-wecom-demo';
+const DEMO_MARKER = 'written by cdktf-wecom demo';
+
+/** ./cdktf-wecom-demo/ with a cdktf.json running the packaged example; reused when demo wrote it. */
+function ownDemoProject(): string {
+  const dir = path.resolve(DEMO_DIR);
+  const config = path.join(dir, 'cdktf.json');
+  if (fs.existsSync(dir)) {
+    const ours = fs.existsSync(config) && fs.readFileSync(config, 'utf8').includes(DEMO_MARKER);
+    if (!ours) throw new ProjectError(`${DEMO_DIR}/ exists and was not written by demo; remove it, or run demo elsewhere or with --dir PROJECT`);
+  }
+  const app = path.join(packageRoot(), 'dist', 'examples', 'project-groups', 'main.js');
+  if (!fs.existsSync(app)) throw new ProjectError(`${app}: not found (build the package: npm run build)`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(config, JSON.stringify({ '//': `${DEMO_MARKER}; remove the folder when done`, language: 'typescript', app: `node ${JSON.stringify(app)}`, output: 'cdktf.out' }, null, 2) + '\n');
+  return dir;
+}
+
 async function runDemo(flags: { dir?: string }): Promise<number> {
-  const project = readProject(flags.dir ?? process.cwd());
+  const own = flags.dir === undefined && !fs.existsSync(path.join(process.cwd(), 'cdktf.json'));
+  const project = readProject(own ? ownDemoProject() : flags.dir ?? process.cwd());
   const color = useColor();
   let sim: RunningSimulator | undefined;
   if (!process.env.WECOM_API_BASE) {
@@ -115,10 +142,15 @@ async function runDemo(flags: { dir?: string }): Promise<number> {
       `  PR comment          ${path.relative(process.cwd(), mdFile)}`,
       `  saved plan          ${path.relative(process.cwd(), planFile)}`,
       `  corp ledger         ${path.relative(process.cwd(), path.join(path.dirname(stack.statePath), ledgerFileName(process.env.WECOM_CORP_ID || DEFAULT_ORG.corpId)))} (quota use and applied stacks)`,
+      ...(own ? [`  demo project        ${DEMO_DIR}/ (cdktf.json; everything above is inside it: rm -r ${DEMO_DIR} when done)`] : []),
       'Try next:',
       '  npx cdktf-wecom simulator --port 8080          # a simulator you can point WECOM_API_BASE at',
-      '  edit examples/project-groups/ and run npx cdktf-wecom plan',
-      '  npm test                                      # the whole suite',
+      ...(own ? [
+        '  npx cdktf-wecom init my-wecom                  # a repository of your own; its README.md says what next',
+      ] : [
+        '  edit examples/project-groups/ and run npx cdktf-wecom plan',
+        '  npm test                                      # the whole suite',
+      ]),
     ].join('\n'));
     return 0;
   } finally {

@@ -7,7 +7,7 @@ import { DEFAULT_SIMULATOR_LIMITS, startSimulator } from '../../simulator';
 import type { FaultOptions, SimulatorLimits, SimulatorOptions } from '../../simulator';
 
 interface SimulatorFlags {
-  port: number; seed?: string; data?: string; tokenTtl?: number; expiredTokenErrcode?: number;
+  port: number; seed?: string; orgSize?: number; data?: string; tokenTtl?: number; expiredTokenErrcode?: number;
   faultSeed?: number; busyRate?: number; freqRate?: number; concurrencyRate?: number; resetRate?: number;
   resetAfterApply?: number; latency?: number | [number, number]; faultPaths?: string;
   maxChatMembers?: number; robotWindow?: string; verbose?: boolean; limit?: Partial<SimulatorLimits>;
@@ -59,11 +59,12 @@ function toOptions(o: SimulatorFlags): SimulatorOptions {
   if (o.expiredTokenErrcode !== undefined && o.expiredTokenErrcode !== 42001 && o.expiredTokenErrcode !== 40014) {
     throw new InvalidArgumentError('--expired-token-errcode must be 42001 or 40014');
   }
+  if (o.orgSize !== undefined && o.seed !== undefined) throw new InvalidArgumentError('--org-size and --seed exclude each other');
   if (o.robotWindow !== undefined && o.robotWindow !== 'fixed' && o.robotWindow !== 'sliding') {
     throw new InvalidArgumentError('--robot-window must be fixed or sliding');
   }
   return {
-    port: o.port, seed: o.seed, dataFile: o.data, tokenTtlSeconds: o.tokenTtl,
+    port: o.port, seed: o.seed, orgSize: o.orgSize, dataFile: o.data, tokenTtlSeconds: o.tokenTtl,
     expiredTokenErrcode: o.expiredTokenErrcode,
     robotWindow: o.robotWindow,
     limits: o.maxChatMembers !== undefined || o.limit ? { ...o.limit, ...(o.maxChatMembers !== undefined ? { maxChatMembers: o.maxChatMembers } : {}) } : undefined,
@@ -76,9 +77,11 @@ async function run(o: SimulatorFlags): Promise<void> {
   const running = await startSimulator(toOptions(o));
   // Secrets from a seed or data file are never printed; the built-in org's are public fakes.
   const builtIn = o.seed === undefined && o.data === undefined;
+  const users = running.sim.state.users.length;
   const out = [
     running.url,
     `corp id: ${running.corp.id}`,
+    ...(o.orgSize !== undefined ? [`org: generated, ${users} people, ${running.sim.state.departments.length} departments, ${running.sim.state.tags.length} tags`] : []),
     ...running.corp.agents.map((a) => `agent ${a.agentid} (${a.name})${builtIn ? ` secret: ${a.secret}` : ''}`),
     `inspect: ${running.inspectUrl}`,
   ];
@@ -96,6 +99,7 @@ export function registerSimulator(program: Command): void {
     .description('Run the local WeCom API simulator on 127.0.0.1 (first stdout line: the API base URL)')
     .option('--port <n>', 'TCP port (0: any free port)', int, 0)
     .option('--seed <file>', 'seed JSON file (default: the built-in default org)')
+    .option('--org-size <n>', 'a generated org of N people (deterministic; the default org\'s corp and agents), e.g. 100000', int)
     .option('--data <file>', 'persist state to this file (loaded when present)')
     .option('--token-ttl <seconds>', 'access token lifetime', int)
     .option('--expired-token-errcode <code>', 'errcode for expired tokens: 42001 or 40014', int)

@@ -54,6 +54,8 @@ export type SecurityKind =
   | 'intercept-words-removed'
   | 'intercept-scope-narrowed'
   | 'intercept-rule-removed'
+  | 'intercept-relaxed'
+  | 'join-way-opened'
   | 'robot-added'
   | 'membership-widened';
 
@@ -97,10 +99,18 @@ export interface Plan {
   warnings: string[];
   /** Output values the stack will have (other stacks read them); absent when it has none. */
   outputs?: Record<string, PlannedOutput>;
-  /** The stack's policy report summary (WecomBaseline and custom packs), when synthesis wrote one. */
-  policy?: { errors: number; warnings: number; suppressed: number };
+  /** The stack's policy report (WecomBaseline and custom packs), when synthesis wrote one. */
+  policy?: PolicySummary;
   /** True when the outputs differ from the state's: applying writes them even with no resource change. */
   outputsChanged?: boolean;
+}
+
+/** What the policy packs found at synthesis, as the plan shows it to reviewers. */
+export interface PolicySummary {
+  errors: number;
+  warnings: number;
+  suppressed: number;
+  findings: Array<{ ruleId: string; level: string; path: string; message: string; fix?: string; suppressed?: string }>;
 }
 
 export interface PlannedOutput {

@@ -1,5 +1,6 @@
 // Which changes a security reviewer must see outside the folded plan: owner changes, intercept
-// words removed or scope narrowed, robots added, membership widened to whole departments.
+// rules weakened (words removed, scope narrowed, type relaxed), join ways opened to more groups,
+// robots added, membership widened to whole departments.
 import { Plan, ResourceChange, SecurityNote } from './model';
 
 export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
@@ -16,6 +17,14 @@ export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
         add('intercept-scope-narrowed', `no longer covers ${parts.join(' and ')}`);
       }
     }
+    if (c.type === 'wecom_intercept_rule' && c.kind === 'update' && Number(c.before?.intercept_type) === 1 && Number(c.after?.intercept_type) === 2) {
+      add('intercept-relaxed', 'intercept type relaxed from warn-and-block (1) to warn only (2)');
+    }
+    if (c.type === 'wecom_join_way' && c.kind !== 'delete') {
+      const before = new Set(Array.isArray(c.before?.chat_id_list) ? (c.before.chat_id_list as string[]) : []);
+      const opened = (Array.isArray(c.after?.chat_id_list) ? (c.after.chat_id_list as string[]) : []).filter((x) => !before.has(x));
+      if (opened.length && c.kind !== 'create') add('join-way-opened', `join way now leads customers into ${opened.length} more group${opened.length === 1 ? '' : 's'}: ${opened.join(', ')}`);
+    }
     if (c.type === 'wecom_group_robot' && c.kind === 'create') add('robot-added', 'a robot webhook will post into this chat');
     if (c.type === 'wecom_app_chat' && d.departmentsAdded?.length && c.kind !== 'delete') {
       add('membership-widened', `whole departments added as members: ${d.departmentsAdded.join(', ')}`);
@@ -24,7 +33,10 @@ export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
   return notes;
 }
 
-/** Changes that lose something: deletions, replacements, archives and forgets. */
+/**
+ * Changes that lose something in WeCom: deletions, replacements, archives and forgets. A
+ * null_resource (a robot announcement) is replaced to post again: nothing is lost, not listed.
+ */
 export function destructiveChanges(plan: Plan): ResourceChange[] {
-  return plan.changes.filter((c) => c.mode === 'managed' && (c.kind === 'delete' || c.kind === 'replace' || c.kind === 'forget'));
+  return plan.changes.filter((c) => c.mode === 'managed' && c.type !== 'null_resource' && (c.kind === 'delete' || c.kind === 'replace' || c.kind === 'forget'));
 }

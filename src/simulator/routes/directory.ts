@@ -5,7 +5,6 @@ import { ENDPOINTS, LIMITS } from '../../wecom';
 import { f } from '../check';
 import { fail } from '../errors';
 import type { DeptRec, UserRec } from '../model';
-import type { Simulator } from '../simulator';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryInt, queryParam } from './route';
 import type { Ctx, Route } from './route';
@@ -34,15 +33,10 @@ function listId(ctx: Ctx): Record<string, unknown> {
   const b = ctx.body as { cursor?: string; limit?: number };
   const limit = b.limit ?? LIMITS.USER_LIST_ID_LIMIT_MAX;
   if (limit < 1 || limit > LIMITS.USER_LIST_ID_LIMIT_MAX) fail(40058, `invalid parameter: limit must be 1..${LIMITS.USER_LIST_ID_LIMIT_MAX}`);
-  const rows = pairs(sim);
+  const rows = sim.store.listedPairs();
   const start = decodeCursor(b.cursor);
   const next = start + limit < rows.length ? encodeCursor(start + limit) : '';
   return { next_cursor: next, dept_user: rows.slice(start, start + limit) };
-}
-
-/** One row per (user, department) pair. */
-function pairs(sim: Simulator): Array<{ userid: string; department: number }> {
-  return sim.state.users.filter(listed).flatMap((u) => u.department.map((d) => ({ userid: u.userid, department: d })));
 }
 
 export const directoryRoutes: Route[] = [

@@ -1,0 +1,24 @@
+// Risk where it is, once: what the security section and the destructive list of a plan say.
+import { change } from '../../src/engine/planner';
+import { destructiveChanges, securityNotes } from '../../src/engine/plan/security';
+import type { Plan } from '../../src/engine/plan/model';
+
+const plan = (changes: ReturnType<typeof change>[]): Plan => ({
+  planFormat: 1, stack: 's', configFile: 'f', configHash: 'h', statePath: 'p', prior: null, createdAt: '', refreshOnly: false,
+  changes, drift: [], quotas: [], warnings: [],
+});
+
+test('an intercept rule relaxed from block to warn and a join way opened to more groups are security-relevant', () => {
+  const rule = change('wecom_intercept_rule', 'r', 'wecom_intercept_rule.r', 'update', { intercept_type: 1, word_list: ['a'] }, { intercept_type: 2, word_list: ['a'] }, new Set(), {});
+  const join = change('wecom_join_way', 'j', 'wecom_join_way.j', 'update', { chat_id_list: ['g1'] }, { chat_id_list: ['g1', 'g2', 'g3'] }, new Set(), {});
+  const same = change('wecom_join_way', 'k', 'wecom_join_way.k', 'update', { chat_id_list: ['g1', 'g2'] }, { chat_id_list: ['g1'] }, new Set(), {});
+  const notes = securityNotes([rule, join, same]);
+  expect(notes.map((n) => [n.kind, n.address])).toEqual([['intercept-relaxed', 'wecom_intercept_rule.r'], ['join-way-opened', 'wecom_join_way.j']]);
+  expect(notes[1].message).toContain('2 more groups: g2, g3');
+});
+
+test('re-posting an announcement (a replaced null_resource) is not destructive; replacing a chat is', () => {
+  const announce = change('null_resource', 'hello', 'null_resource.hello', 'replace', { id: '1', triggers: { message_sha256: 'a' } }, { triggers: { message_sha256: 'b' } }, new Set(['id']), {});
+  const chat = change('wecom_app_chat', 'c', 'wecom_app_chat.c', 'replace', { chat_id: 'a' }, { chat_id: 'b' }, new Set(), {});
+  expect(destructiveChanges(plan([announce, chat])).map((c) => c.address)).toEqual(['wecom_app_chat.c']);
+});
