@@ -16,7 +16,7 @@ describe('new WecomProvider(scope, id, props)', () => {
       chat_creates_per_day: DEFAULT_RATE_LIMITS.chatCreatesPerDay, chat_updates_per_hour: DEFAULT_RATE_LIMITS.chatUpdatesPerHour,
       robot_messages_per_minute: DEFAULT_RATE_LIMITS.robotMessagesPerMinute, max_chat_members: 500,
     });
-    expect(JSON.parse(json).terraform.required_providers.wecom).toEqual({ source: 'cdktf-wecom/wecom' });
+    expect(JSON.parse(json).terraform.required_providers.wecom).toEqual({ source: 'cdktf-wecom/wecom', version: '~> 0.1' });
   });
 
   test('a secret given as corpSecretEnv throws, redacted', () => {
