@@ -87,7 +87,7 @@ export class PgStateMirror {
     fs.mkdirSync(path.dirname(this.mirror), { recursive: true });
     fs.rmSync(`${this.mirror}.journal`, { force: true }); // a journal of an older mirror is not this state's
     if (row === undefined) fs.rmSync(this.mirror, { force: true });
-    else writeFileAtomic(this.mirror, row);
+    else if (local !== row) writeFileAtomic(this.mirror, row); // unchanged since the last run: no rewrite (an fsync per stack)
     this.lastPushed = row;
   }
 
