@@ -101,9 +101,16 @@ function memberDelta(c: ResourceChange): string {
   const d = c.details;
   const label = (u: string) => (d.names?.[u] ? `${u} (${escape(d.names[u])})` : u);
   const list = (xs: string[]) => xs.length <= MAX_NAMES ? xs.map(label).join(', ') : `${xs.slice(0, MAX_NAMES).map(label).join(', ')} and ${xs.length - MAX_NAMES} more`;
+  // People grouped by why they join or leave, so a department's 24 people read as one line.
+  const grouped = (xs: string[]) => {
+    if (!d.provenance) return list(xs);
+    const by = new Map<string, string[]>();
+    for (const u of xs) { const k = (d.provenance[u] ?? []).join('; '); by.set(k, [...(by.get(k) ?? []), u]); }
+    return [...by].map(([why, us]) => (why ? `${escape(why)}: ${list(us)}` : list(us))).join('; ');
+  };
   const parts: string[] = [];
-  if (d.membersAdded?.length) parts.push(`**+${d.membersAdded.length}** ${list(d.membersAdded)}`);
-  if (d.membersRemoved?.length) parts.push(`**-${d.membersRemoved.length}** ${list(d.membersRemoved)}`);
+  if (d.membersAdded?.length) parts.push(`**+${d.membersAdded.length}** ${grouped(d.membersAdded)}`);
+  if (d.membersRemoved?.length) parts.push(`**-${d.membersRemoved.length}** ${grouped(d.membersRemoved)}`);
   if (d.departedMembers?.length) parts.push(`left the company: ${list(d.departedMembers)}`);
   return parts.join('; ');
 }

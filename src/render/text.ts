@@ -101,7 +101,8 @@ function setDiffLines(name: string, before: unknown[], after: unknown[], c: Reso
   const removed = before.filter((x) => !as.has(JSON.stringify(x)));
   const label = (x: unknown) => {
     const n = typeof x === 'string' ? c.details.names?.[x] : undefined;
-    return n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x);
+    const why = typeof x === 'string' ? c.details.provenance?.[x] : undefined;
+    return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)}${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;
   };
   const lines = [`${p.upd('~')} ${name} = [${forces}`];
   for (const x of added) lines.push(`    ${p.add('+')} ${label(x)},`);

@@ -38,3 +38,31 @@ test('whole departments and tags added to a chat are named with their path and h
     await sb.close();
   }
 });
+
+test('every person added or removed carries why: named, via a department (path, id), owner, excluded, no longer declared', async () => {
+  const { startSandbox } = await import('../helpers/engine-sandbox');
+  const { DEFAULT_ORG } = await import('../../src/simulator');
+  const { renderMarkdown } = await import('../../src/render/markdown');
+  const { renderText } = await import('../../src/render/text');
+  const sb = await startSandbox();
+  try {
+    const chat = (extra: Record<string, unknown>) => ({ resource: { wecom_app_chat: { c: { chat_id: 'provenance', name: '来源-测试', owner: 'zhangsan', members: ['zhangsan', 'lisi', 'wangwu'], ...extra } } } });
+    await sb.converge(sb.writeStack(chat({})));
+    const p = await sb.plan(sb.writeStack(chat({ members: ['zhangsan', 'zhaoliu'], member_departments: [DEFAULT_ORG.departments.qa], exclude_members: ['lisi'] })));
+    const c = p.changes.find((x) => x.address === 'wecom_app_chat.c')!;
+    const why = c.details.provenance!;
+    expect(why.zhaoliu).toContain('named in the code');
+    expect(why.lisi).toEqual(expect.arrayContaining(['excluded']));
+    expect(why.wangwu?.[why.wangwu.length - 1] ?? '').toMatch(/^(no longer named|via department)/);
+    const fromQa = c.details.membersAdded!.filter((u) => (why[u] ?? []).some((r) => r.startsWith('via department')));
+    expect(fromQa.length).toBeGreaterThan(0);
+    expect(why[fromQa[0]].join()).toMatch(new RegExp(`via department [^,]+\\(${DEFAULT_ORG.departments.qa}\\) and its sub-departments`));
+    // The comment groups people by reason; the terminal plan says it on each line.
+    const md = renderMarkdown(p);
+    expect(md).toMatch(new RegExp(`via department [^:]+\\(${DEFAULT_ORG.departments.qa}\\) and its sub-departments: `));
+    expect(md).toMatch(/\*\*-\d+\*\* excluded[^:]*: lisi/);
+    expect(renderText(p)).toMatch(/"zhaoliu".*# named in the code/);
+  } finally {
+    await sb.close();
+  }
+});

@@ -23,6 +23,12 @@ export interface ChangeDetails {
   /** Departments newly covered as a whole (membership widened). */
   departmentsAdded?: Array<string | number>;
   departmentsRemoved?: Array<string | number>;
+  /**
+   * Why each added or removed person is (or no longer is) in the chat: `named in the code`,
+   * `via department 技术部/后端 (4) and its sub-departments`, `via tag 值班 (1)`, `owner`,
+   * `excluded`, `left the company`, `no longer named or in a department or tag of the code`.
+   */
+  provenance?: Record<string, string[]>;
   /** Readable names of departments and tags by `department:<id>` / `tag:<id>`, e.g. `技术部/后端 (4), 37 people`. */
   labels?: Record<string, string>;
   /** Attribute paths that force replacement. */

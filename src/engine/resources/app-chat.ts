@@ -32,8 +32,9 @@ export const appChatHandler: ResourceHandler = {
     }
     const successor = await successorFor(ctx, config);
     if (successor) { after.owner = successor.owner; config = { ...config, owner: successor.owner }; }
-    const { desired, details } = await resolveMembers(ctx, config);
+    const { desired, details, why } = await resolveMembers(ctx, config);
     if (successor) (details.notes ??= []).push(successor.note);
+    details.provenance = provenanceOf(desired, prior ? strings(prior.resolved_members) : [], why, config, details);
     const live = prior ? strings(prior.resolved_members) : [];
     if (after.membership === 'additive' && prior) {
       const declared = lowerSet(desired);
@@ -174,8 +175,30 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
   return { owner: next, note: `owner ${owner} has left the company: ${next}, the first active of owner_successors, takes over (离职继承)` };
 }
 
+/**
+ * Reasons for the people who join or leave (lower-cased userid -> reasons), from what the plan
+ * already resolved: no call of its own. People who stay are left out (the plan shows only changes).
+ */
+function provenanceOf(desired: string[], live: string[], why: Map<string, string[]>, config: Attrs, details: ChangeDetails): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const liveSet = lowerSet(live);
+  const want = lowerSet(desired);
+  for (const u of desired) if (!liveSet.has(u.toLowerCase())) out[u] = why.get(u.toLowerCase()) ?? ['named in the code'];
+  const exclude = lowerSet(strings(config.exclude_members));
+  const departed = lowerSet(details.departedMembers ?? []);
+  for (const u of live) {
+    if (want.has(u.toLowerCase())) continue;
+    const reasons = [...(why.get(u.toLowerCase()) ?? [])];
+    if (exclude.has(u.toLowerCase())) reasons.unshift('excluded');
+    else if (departed.has(u.toLowerCase())) reasons.unshift('left the company');
+    else reasons.push('no longer named or in a department or tag of the code');
+    out[u] = reasons;
+  }
+  return out;
+}
+
 /** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
-async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ desired: string[]; details: ChangeDetails }> {
+async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ desired: string[]; details: ChangeDetails; why: Map<string, string[]> }> {
   const dir = ctx.directory;
   const explicit = strings(config.members);
   const depts = (Array.isArray(config.member_departments) ? config.member_departments : []).map(Number);
@@ -205,9 +228,17 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
   const names: Record<string, string> = {};
   for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
-  const details: ChangeDetails = { names, labels: await labelsOf(dir, depts, fromDepts, tags, fromTags) };
+  const labels = await labelsOf(dir, depts, fromDepts, tags, fromTags);
+  const details: ChangeDetails = { names, labels };
   if (departed.length) details.departedMembers = [...new Set(departed)].sort();
-  return { desired, details };
+  // Why each person is wanted (or would be, for people excluded or gone).
+  const why = new Map<string, string[]>();
+  const because = (u: string, r: string) => { const k = u.toLowerCase(); why.set(k, [...(why.get(k) ?? []), r]); };
+  because(owner, 'owner');
+  for (const u of explicit) because(u, 'named in the code');
+  depts.forEach((d, i) => { const l = (labels[`department:${d}`] ?? `department ${d}`).replace(/, \d+ people$/, ''); for (const u of fromDepts[i]) because(u, `via department ${l} and its sub-departments`); });
+  tags.forEach((t, i) => { const l = (labels[`tag:${t}`] ?? `tag ${t}`).replace(/, \d+ people$/, ''); for (const u of fromTags[i]) because(u, `via ${l}`); });
+  return { desired, details, why };
 }
 
 /** `技术部/后端 (4), 37 people` for each department and tag the chat draws members from (no extra reads). */
