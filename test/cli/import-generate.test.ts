@@ -18,6 +18,16 @@ const loadTs = (dir: string, file: string): string => {
   return 'imported.gen.js';
 };
 
+/** Type-checks the generated module strictly against the built package's declarations. */
+function typeErrors(file: string): string[] {
+  const program = ts.createProgram([file], {
+    noEmit: true, strict: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+    baseUrl: ROOT, types: [], skipLibCheck: true,
+    paths: { 'cdktf-wecom': ['dist/src/index.d.ts'], constructs: ['node_modules/constructs'] },
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
 const WRITES = /create|add|update|edit|del|mark_tag|addtagusers|deltagusers/;
 
 describe('cdktf-wecom import --generate', () => {
@@ -54,6 +64,7 @@ if (require('fs').existsSync(f)) require(f).addImported(stack);`);
     expect(gen.stderr).not.toMatch(/Error/);
     expect(gen.code).toBe(0);
     const code = fs.readFileSync(path.join(dir, 'imported.ts'), 'utf8');
+    expect(typeErrors(path.join(dir, 'imported.ts'))).toEqual([]);
     expect(code).toContain('export function addImported(scope: Construct): void {');
     expect(code).toContain(`new InterceptRule(scope, 'rule-no-phones'`.replace(/'/g, '"'));
     expect(code).toMatch(/new Tag\(scope, "tag-1"/);

@@ -254,9 +254,7 @@ export function synthesizedAddresses(stackName: string, objects: GeneratedObject
     const js = renderModule(objects, stackName, 'js', path.resolve(__dirname, '..', '..', 'index.js'));
     const file = path.join(tmp, 'imported.js');
     fs.writeFileSync(file, js);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { addImported: (scope: unknown) => void };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const lib = require('../../index') as typeof import('../../index');
     const app = new App({ outdir: path.join(tmp, 'out') });
     const stack = new TerraformStack(app, stackName);
