@@ -185,9 +185,17 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
   const names: Record<string, string> = {};
   for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
-  const details: ChangeDetails = { names };
+  const details: ChangeDetails = { names, labels: await labelsOf(dir, depts, fromDepts, tags, fromTags) };
   if (departed.length) details.departedMembers = [...new Set(departed)].sort();
   return { desired, details };
+}
+
+/** `技术部/后端 (4), 37 people` for each department and tag the chat draws members from (no extra reads). */
+async function labelsOf(dir: HandlerContext['directory'], depts: number[], fromDepts: string[][], tags: number[], fromTags: string[][]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [i, d] of depts.entries()) out[`department:${d}`] = `${(await dir.namePath(d)) || `department ${d}`} (${d}), ${fromDepts[i].length} people`;
+  for (const [i, t] of tags.entries()) out[`tag:${t}`] = `tag ${(await dir.tagName(t)) ?? t} (${t}), ${fromTags[i].length} people`;
+  return out;
 }
 
 function checkCount(ctx: HandlerContext, members: string[]): void {
