@@ -101,9 +101,11 @@ function memberDelta(c: ResourceChange): string {
   const d = c.details;
   const label = (u: string) => (d.names?.[u] ? `${u} (${escape(d.names[u])})` : u);
   const list = (xs: string[]) => xs.length <= MAX_NAMES ? xs.map(label).join(', ') : `${xs.slice(0, MAX_NAMES).map(label).join(', ')} and ${xs.length - MAX_NAMES} more`;
-  // People grouped by why they join or leave, so a department's 24 people read as one line.
+  // People grouped by why they join or leave, so a department's 24 people read as one line. For
+  // a new chat every member is new and the code in the PR says why: only changes get reasons
+  // (and a comment rendered from Terraform's JSON, which has no directory, stays the same).
   const grouped = (xs: string[]) => {
-    if (!d.provenance) return list(xs);
+    if (!d.provenance || c.kind === 'create') return list(xs);
     const by = new Map<string, string[]>();
     for (const u of xs) { const k = (d.provenance[u] ?? []).join('; '); by.set(k, [...(by.get(k) ?? []), u]); }
     return [...by].map(([why, us]) => (why ? `${escape(why)}: ${list(us)}` : list(us))).join('; ');
