@@ -189,7 +189,7 @@ function summarise(t: Topology, maxNodes: number): Topology {
   const out = first.nodes.length <= maxNodes ? first : collapse(t, () => true);
   const collapsed = t.nodes.length - out.nodes.length;
   const how = out === first ? 'unchanged objects collapsed per stack and kind' : 'all objects collapsed per stack and kind';
-  const summarised = `${t.nodes.length} nodes, above the limit of ${maxNodes}: ${how} (${collapsed} fewer nodes). Run cdktf-wecom graph --stack S for one stack in full.`;
+  const summarised = `${t.nodes.length} nodes, above the limit of ${maxNodes}: ${how} (${collapsed} fewer nodes). Draw fewer stacks with cdktf-wecom graph --stack S.`;
   return { ...out, summarised };
 }
 
