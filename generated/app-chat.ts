@@ -21,6 +21,10 @@ export interface WecomAppChatConfig extends cdktf.TerraformMetaArguments {
    */
   readonly owner: string;
   /**
+   * Userids, in order, who take over as owner when the owner has left the company (WeCom's 离职继承 for groups): the plan proposes the first active one and says why.
+   */
+  readonly ownerSuccessors?: string[];
+  /**
    * Userids that are members.
    */
   readonly members?: string[];
@@ -84,6 +88,7 @@ export class WecomAppChat extends cdktf.TerraformResource {
     this._chatId = config.chatId;
     this._name = config.name;
     this._owner = config.owner;
+    this._ownerSuccessors = config.ownerSuccessors;
     this._members = config.members;
     this._memberDepartments = config.memberDepartments;
     this._memberTags = config.memberTags;
@@ -135,6 +140,22 @@ export class WecomAppChat extends cdktf.TerraformResource {
   /** The configured value, before synthesis. */
   public get ownerInput(): string | undefined {
     return this._owner;
+  }
+
+  // owner_successors - optional
+  private _ownerSuccessors?: string[];
+  public get ownerSuccessors(): string[] {
+    return this.getListAttribute('owner_successors');
+  }
+  public set ownerSuccessors(value: string[]) {
+    this._ownerSuccessors = value;
+  }
+  public resetOwnerSuccessors(): void {
+    this._ownerSuccessors = undefined;
+  }
+  /** The configured value, before synthesis. */
+  public get ownerSuccessorsInput(): string[] | undefined {
+    return this._ownerSuccessors;
   }
 
   // members - optional
@@ -269,6 +290,7 @@ export class WecomAppChat extends cdktf.TerraformResource {
       chat_id: cdktf.stringToTerraform(this._chatId),
       name: cdktf.stringToTerraform(this._name),
       owner: cdktf.stringToTerraform(this._owner),
+      owner_successors: cdktf.listMapper(cdktf.stringToTerraform, false)(this._ownerSuccessors),
       members: cdktf.listMapper(cdktf.stringToTerraform, false)(this._members),
       member_departments: cdktf.listMapper(cdktf.numberToTerraform, false)(this._memberDepartments),
       member_tags: cdktf.listMapper(cdktf.numberToTerraform, false)(this._memberTags),
@@ -298,6 +320,12 @@ export class WecomAppChat extends cdktf.TerraformResource {
         isBlock: false,
         type: 'simple',
         storageClassType: 'string',
+      },
+      owner_successors: {
+        value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._ownerSuccessors),
+        isBlock: false,
+        type: 'list',
+        storageClassType: 'stringList',
       },
       members: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._members),

@@ -43,6 +43,12 @@ export interface AppChatProps {
   readonly name: string;
   /** Owner userid; must be a member. Required: WeCom picks a random owner otherwise. */
   readonly owner: UserLike;
+  /**
+   * Who takes over, in order, when the owner has left the company (WeCom's 离职继承 for groups):
+   * the plan proposes the first active one as the new owner and says why, instead of failing.
+   * @default - none: a departed owner fails the plan, naming the chat
+   */
+  readonly ownerSuccessors?: UserLike[];
   readonly members: AppChatMembers;
   /**
    * "authoritative" removes members not declared; "additive" only adds.
@@ -112,6 +118,7 @@ export class AppChat extends Construct {
       chatId: this.chatId,
       name: this.name,
       owner: owner.synth,
+      ownerSuccessors: props.ownerSuccessors?.length ? props.ownerSuccessors.map((u) => userIdOf(u).synth) : undefined,
       members: users.length ? users.map((u) => u.synth) : undefined,
       memberDepartments: this.departments.length ? [...this.departments] : undefined,
       memberTags: this.tags.length ? [...this.tags] : undefined,
@@ -131,7 +138,7 @@ export class AppChat extends Construct {
     }), {
       fieldNames: {
         chat_id: 'chatId', members: 'members.users', member_departments: 'members.departments', member_tags: 'members.tags',
-        exclude_members: 'members.exclude', on_destroy: 'onDestroy', archive_prefix: 'archivePrefix',
+        exclude_members: 'members.exclude', on_destroy: 'onDestroy', archive_prefix: 'archivePrefix', owner_successors: 'ownerSuccessors',
       },
       skipIds: ['WECOM_CHAT_MEMBERS'], // counted below, where departments and tags are known
       checks: () => [...this.memberProblems(), ...this.archiveProblems(), ...duplicatesInStack<AppChat>(this, AppChat, (c) => c.chatId, {

@@ -24,7 +24,7 @@ export class Directory {
   private readonly treeUsers = new Map<number, Promise<string[]>>();
   private allPairs?: Promise<Map<number, string[]> | undefined>;
   private readonly users = new Map<string, Promise<DirectoryUser | undefined>>();
-  private readonly tags = new Map<number, Promise<{ users: string[]; departments: number[] } | undefined>>();
+  private readonly tags = new Map<number, Promise<{ name: string; users: string[]; departments: number[] } | undefined>>();
   /**
    * Names and existence learnt from lookups, keyed by lower-cased userid. `listed`: a department
    * listing showed the user, so they have not left (WeCom lists no one with status 5).
@@ -167,14 +167,19 @@ export class Directory {
     return this.allPairs;
   }
 
+  /** A tag's name, from the read usersOfTag already made (no call of its own when that ran). */
+  async tagName(tagid: number): Promise<string | undefined> {
+    return (await this.tag(tagid))?.name;
+  }
+
   /** Users and departments a tag carries. undefined when the tag does not exist. */
-  tag(tagid: number): Promise<{ users: string[]; departments: number[] } | undefined> {
+  tag(tagid: number): Promise<{ name: string; users: string[]; departments: number[] } | undefined> {
     let p = this.tags.get(tagid);
     if (!p) {
       p = this.client.tags.get(tagid).then(
         (t) => {
           for (const u of t.userlist) this.remember(u.userid, u.name);
-          return { users: t.userlist.map((u) => u.userid), departments: t.partylist ?? [] };
+          return { name: t.tagname, users: t.userlist.map((u) => u.userid), departments: t.partylist ?? [] };
         },
         (err) => { if (err instanceof WecomApiError && (err.errcode === 40068 || err.errcode === 60011)) return undefined; throw err; },
       );

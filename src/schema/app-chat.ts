@@ -3,7 +3,7 @@
 
 import { CHAT_ID_PATTERN, LIMITS } from '../wecom/limits';
 import { departmentSet, tagSet, userSet, USER_ID } from './common';
-import { ID_ATTRIBUTE, ResourceSchema } from './types';
+import { ID_ATTRIBUTE, listOf, ResourceSchema } from './types';
 
 export const CHAT_ID_CONSTRAINTS = {
   pattern: { regex: CHAT_ID_PATTERN, allowed: `at most ${LIMITS.CHAT_ID_MAX} characters of [0-9a-zA-Z]`, id: 'WECOM_CHAT_ID' },
@@ -32,6 +32,10 @@ export const appChatSchema: ResourceSchema = {
       type: 'string', required: true, caseInsensitive: true, review: 'owner',
       description: 'Userid of the owner; must be a member. Required because WeCom picks a random owner otherwise.',
       constraints: USER_ID,
+    },
+    owner_successors: {
+      type: listOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID,
+      description: 'Userids, in order, who take over as owner when the owner has left the company (WeCom\'s 离职继承 for groups): the plan proposes the first active one and says why.',
     },
     members: userSet('Userids that are members.', {
       items: { max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'users' },

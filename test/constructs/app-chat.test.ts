@@ -228,3 +228,14 @@ test('stack-wide checks stay linear: 1000 chats validate quickly', () => {
   expect(errors(stack)).toEqual([]);
   expect(Date.now() - t0).toBeLessThan(5000);
 });
+
+test('ownerSuccessors synthesizes owner_successors, in order; a bad userid is named', () => {
+  const stack = newStack();
+  new AppChat(stack, 'succ', { name: '继承-测试', owner: 'lisi', ownerSuccessors: ['wangwu', 'zhaoliu'], members: { users: ['lisi', 'zhangsan'] } });
+  expect(errors(stack)).toEqual([]);
+  const chat = Object.values(synthObject(stack).resource.wecom_app_chat)[0] as Record<string, unknown>;
+  expect(chat.owner_successors).toEqual(['wangwu', 'zhaoliu']);
+  const bad = newStack();
+  new AppChat(bad, 'succ', { name: '继承-测试', owner: 'lisi', ownerSuccessors: ['not a userid!'], members: { users: ['lisi', 'zhangsan'] } });
+  expect(errors(bad).join('\n')).toMatch(/ownerSuccessors/);
+});

@@ -102,3 +102,34 @@ describe('engine: wecom_app_chat lifecycle against the simulator', () => {
     expect(p2.changes[0].details.replacePaths).toEqual(['chat_id']);
   });
 });
+
+describe('owner successors (离职继承)', () => {
+  let sb: Sandbox;
+  beforeEach(async () => { sb = await startSandbox(); });
+  afterEach(() => sb.close());
+  const chat = (extra: Record<string, unknown>) => ({ resource: { wecom_app_chat: { s: { chat_id: 'succ', name: '继承-测试', owner: 'lisi', members: ['lisi', 'zhangsan'], owner_successors: ['wangwu', 'zhaoliu'], ...extra } } } });
+
+  test('an owner who left is replaced by the first active successor, and the plan says why; then nothing to do', async () => {
+    const stack = sb.writeStack(chat({}));
+    await sb.converge(stack);
+    sb.sim.sim.oob.user({ userid: 'lisi', status: 5 });
+    sb.sim.sim.oob.user({ userid: 'wangwu', status: 5 });
+    const p = await sb.plan(stack);
+    const c = p.changes.find((x) => x.address === 'wecom_app_chat.s')!;
+    expect(c.kind).toBe('update');
+    expect(c.after!.owner).toBe('zhaoliu');
+    expect(c.details.notes?.join('\n')).toMatch(/owner lisi has left the company: zhaoliu, the first active of owner_successors, takes over/);
+    const res = await sb.apply(stack, p);
+    expect(res.failed).toEqual([]);
+    expect(sb.sim.sim.inspect.chats().find((x) => x.chatid === 'succ')!.owner).toBe('zhaoliu');
+    expect((await sb.plan(stack)).changes).toEqual([]);
+  });
+
+  test('every successor gone too: the plan fails naming the chat and the field', async () => {
+    const stack = sb.writeStack(chat({ owner_successors: ['wangwu'] }));
+    await sb.converge(stack);
+    sb.sim.sim.oob.user({ userid: 'lisi', status: 5 });
+    sb.sim.sim.oob.user({ userid: 'wangwu', status: 5 });
+    await expect(sb.plan(stack)).rejects.toThrow(/wecom_app_chat\.s: plan: owner_successors: owner 'lisi' has left the company .* and so has every one of owner_successors \(wangwu\)/);
+  });
+});

@@ -22,3 +22,19 @@ test('re-posting an announcement (a replaced null_resource) is not destructive; 
   const chat = change('wecom_app_chat', 'c', 'wecom_app_chat.c', 'replace', { chat_id: 'a' }, { chat_id: 'b' }, new Set(), {});
   expect(destructiveChanges(plan([announce, chat])).map((c) => c.address)).toEqual(['wecom_app_chat.c']);
 });
+
+test('whole departments and tags added to a chat are named with their path and head count', async () => {
+  const { startSandbox } = await import('../helpers/engine-sandbox');
+  const { DEFAULT_ORG } = await import('../../src/simulator');
+  const sb = await startSandbox();
+  try {
+    const chat = (extra: Record<string, unknown>) => ({ resource: { wecom_app_chat: { c: { chat_id: 'secnames', name: '安全-名称', owner: 'zhangsan', members: ['zhangsan', 'lisi'], ...extra } } } });
+    await sb.converge(sb.writeStack(chat({})));
+    const p = await sb.plan(sb.writeStack(chat({ member_departments: [DEFAULT_ORG.departments.qa], member_tags: [DEFAULT_ORG.tags.duty] })));
+    const notes = securityNotes(p.changes).map((n) => n.message);
+    expect(notes.join('\n')).toMatch(new RegExp(`whole departments added as members: [^\\n]*/[^\\n]*\\(${DEFAULT_ORG.departments.qa}\\), \\d+ people`));
+    expect(notes.join('\n')).toMatch(new RegExp(`whole tags added as members: tag \\S+ \\(${DEFAULT_ORG.tags.duty}\\), \\d+ people`));
+  } finally {
+    await sb.close();
+  }
+});

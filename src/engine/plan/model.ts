@@ -23,6 +23,8 @@ export interface ChangeDetails {
   /** Departments newly covered as a whole (membership widened). */
   departmentsAdded?: Array<string | number>;
   departmentsRemoved?: Array<string | number>;
+  /** Readable names of departments and tags by `department:<id>` / `tag:<id>`, e.g. `技术部/后端 (4), 37 people`. */
+  labels?: Record<string, string>;
   /** Attribute paths that force replacement. */
   replacePaths?: string[];
   /** Free-form notes (e.g. "archive: renamed and emptied, WeCom cannot delete app chats"). */

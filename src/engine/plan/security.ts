@@ -27,7 +27,12 @@ export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
     }
     if (c.type === 'wecom_group_robot' && c.kind === 'create') add('robot-added', 'a robot webhook will post into this chat');
     if (c.type === 'wecom_app_chat' && d.departmentsAdded?.length && c.kind !== 'delete') {
-      add('membership-widened', `whole departments added as members: ${d.departmentsAdded.join(', ')}`);
+      add('membership-widened', `whole departments added as members: ${d.departmentsAdded.map((x) => d.labels?.[`department:${x}`] ?? String(x)).join('; ')}`);
+    }
+    if (c.type === 'wecom_app_chat' && c.kind !== 'delete') {
+      const before = new Set((Array.isArray(c.before?.member_tags) ? c.before.member_tags : []).map(String));
+      const added = (Array.isArray(c.after?.member_tags) ? c.after.member_tags : []).map(String).filter((t) => !before.has(t));
+      if (added.length && c.kind !== 'create') add('membership-widened', `whole tags added as members: ${added.map((t) => d.labels?.[`tag:${t}`] ?? `tag ${t}`).join('; ')}`);
     }
   }
   return notes;

@@ -17,7 +17,9 @@ export const appChatHandler: ResourceHandler = {
   type: 'wecom_app_chat',
   schema: appChatSchema,
 
-  async plan(ctx, { config, prior }) {
+  async plan(ctx, input) {
+    const { prior } = input;
+    let { config } = input;
     const after: Attrs = {
       ...config,
       id: config.chat_id,
@@ -28,7 +30,10 @@ export const appChatHandler: ResourceHandler = {
     if (containsUnknown([config.members, config.member_departments, config.member_tags, config.exclude_members, config.owner])) {
       return { after: { ...after, resolved_members: UNKNOWN, added_members: UNKNOWN } };
     }
+    const successor = await successorFor(ctx, config);
+    if (successor) { after.owner = successor.owner; config = { ...config, owner: successor.owner }; }
     const { desired, details } = await resolveMembers(ctx, config);
+    if (successor) (details.notes ??= []).push(successor.note);
     const live = prior ? strings(prior.resolved_members) : [];
     if (after.membership === 'additive' && prior) {
       const declared = lowerSet(desired);
@@ -154,6 +159,21 @@ export function archiveTarget(chat: { name: string; owner: string; userlist: str
   return { name, members };
 }
 
+/**
+ * When the owner has left the company and owner_successors are given, the first active successor
+ * takes over (WeCom's 离职继承 for groups); the plan says why. Undefined: keep the owner.
+ */
+async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner: string; note: string } | undefined> {
+  const successors = strings(config.owner_successors);
+  if (!successors.length || containsUnknown(config.owner)) return undefined;
+  const owner = String(config.owner);
+  const checked = await ctx.directory.checkUsers([owner, ...successors]);
+  if (checked.get(owner.toLowerCase())?.status !== 5) return undefined;
+  const next = successors.find((u) => { const x = checked.get(u.toLowerCase()); return x && x.status !== 5; });
+  if (!next) throw new PlanError(ctx.address, 'owner_successors', `owner '${owner}' has left the company (status 5), and so has every one of owner_successors (${successors.join(', ')}); name another owner`);
+  return { owner: next, note: `owner ${owner} has left the company: ${next}, the first active of owner_successors, takes over (离职继承)` };
+}
+
 /** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
 async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ desired: string[]; details: ChangeDetails }> {
   const dir = ctx.directory;
@@ -185,9 +205,17 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
   const names: Record<string, string> = {};
   for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
-  const details: ChangeDetails = { names };
+  const details: ChangeDetails = { names, labels: await labelsOf(dir, depts, fromDepts, tags, fromTags) };
   if (departed.length) details.departedMembers = [...new Set(departed)].sort();
   return { desired, details };
+}
+
+/** `技术部/后端 (4), 37 people` for each department and tag the chat draws members from (no extra reads). */
+async function labelsOf(dir: HandlerContext['directory'], depts: number[], fromDepts: string[][], tags: number[], fromTags: string[][]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [i, d] of depts.entries()) out[`department:${d}`] = `${(await dir.namePath(d)) || `department ${d}`} (${d}), ${fromDepts[i].length} people`;
+  for (const [i, t] of tags.entries()) out[`tag:${t}`] = `tag ${(await dir.tagName(t)) ?? t} (${t}), ${fromTags[i].length} people`;
+  return out;
 }
 
 function checkCount(ctx: HandlerContext, members: string[]): void {
