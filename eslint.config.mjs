@@ -63,7 +63,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },
   {
-    files: ['eslint.config.mjs'],
+    files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },
   {

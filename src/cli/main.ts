@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerApply } from './commands/apply';
 import { registerDemo } from './commands/demo';
+import { registerGraph } from './commands/graph';
 import { registerImport } from './commands/import';
 import { registerInit } from './commands/init';
 import { registerPlan } from './commands/plan';
@@ -15,7 +16,7 @@ import { registerTerraform } from './commands/terraform';
 
 export type Register = (program: Command) => void;
 
-const COMMANDS: Register[] = [registerInit, registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRender, registerRobot, registerSimulator, registerDemo, registerTerraform];
+const COMMANDS: Register[] = [registerInit, registerSynth, registerPlan, registerApply, registerImport, registerShow, registerRender, registerGraph, registerRobot, registerSimulator, registerDemo, registerTerraform];
 
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')

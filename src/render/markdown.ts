@@ -1,9 +1,10 @@
 // Pull-request rendering. What a reviewer must not miss (summary, destructive changes,
 // security-relevant changes, members added/removed per chat) stays outside the fold; the full
 // plan is folded. GitHub rejects comments over 65,536 characters, so the folded plan is cut in
-// the middle (and says so) to fit.
+// the middle (and says so) to fit. The topology diagram comes last, and only when it fits.
 import { Plan, ResourceChange, summaryLine } from '../engine/plan/model';
 import { destructiveChanges, securityNotes } from '../engine/plan/security';
+import { mermaidFold } from './graph';
 import { renderText } from './text';
 
 export const MARKDOWN_LIMIT = 65536;
@@ -13,7 +14,8 @@ export const markerFor = (stack: string) => `<!-- cdktf-wecom-plan stack=${stack
 const MAX_LIST = 50;
 const MAX_NAMES = 30;
 
-export interface MarkdownOptions { limit?: number; title?: string }
+/** graph: append the topology diagram when it fits (default true). */
+export interface MarkdownOptions { limit?: number; title?: string; graph?: boolean }
 
 export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const limit = opts.limit ?? MARKDOWN_LIMIT;
@@ -54,7 +56,17 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   const close = '\n```\n\n</details>\n';
   const full = renderText(plan, { color: false }).replace(/```/g, "'''");
   const budget = limit - top.length - open.length - close.length;
-  return top + open + cutMiddle(full, Math.max(0, budget)) + close;
+  return withGraph(top + open + cutMiddle(full, Math.max(0, budget)) + close, [plan], limit, opts.graph);
+}
+
+/**
+ * The topology diagram (Mermaid, in a fold) appended last, only when the comment stays within
+ * `limit` with it; otherwise the comment is returned without it.
+ */
+export function withGraph(comment: string, plans: Plan[], limit: number, graph = true): string {
+  if (!graph) return comment;
+  const fold = mermaidFold(plans);
+  return fold && comment.length + 1 + fold.length <= limit ? `${comment}\n${fold}` : comment;
 }
 
 /** Policy findings (rule, construct, what is expected) and suppressions with their reasons. */

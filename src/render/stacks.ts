@@ -3,11 +3,12 @@
 // heading and one total; the JSON is `{ stacks: { <name>: <terraform show -json shape> } }`;
 // the PR comment is ONE comment — a summary table, what matters most of every stack outside the
 // folds (destructive and security-relevant changes, quota, orphaned stacks), then each stack with
-// changes in its own fold — never over GitHub's 65,536 characters.
+// changes in its own fold, then the topology diagram when it fits — never over GitHub's 65,536
+// characters.
 import { hasChanges, Plan, summarize, summaryLine } from '../engine/plan/model';
 import { destructiveChanges, securityNotes } from '../engine/plan/security';
 import { toTerraformJson } from './json';
-import { cutMiddle, MARKDOWN_LIMIT, policySection, renderMarkdown } from './markdown';
+import { cutMiddle, MARKDOWN_LIMIT, policySection, renderMarkdown, withGraph } from './markdown';
 import { renderText, TextOptions } from './text';
 
 /** A stack that has state but is no longer in the code (issue: no orphaned stacks). */
@@ -112,7 +113,7 @@ export function renderStacksMarkdown(view: StacksView, limit = MARKDOWN_LIMIT): 
     folds.push(fold);
     budget -= fold.length;
   });
-  return (top + folds.join('')).slice(0, limit);
+  return withGraph((top + folds.join('')).slice(0, limit), view.plans, limit);
 }
 
 function cap(lines: string[], max = 50): string[] {

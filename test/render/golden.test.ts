@@ -1,18 +1,16 @@
 // Golden files of the three renderings of one plan with every kind of change. Regenerate with
-// UPDATE_GOLDEN=1 npx jest test/render, and review the diff like any code change.
-import * as fs from 'node:fs';
+// UPDATE_GOLDEN=1 npx jest test/render (a missing file fails), and review the diff like any code change.
 import * as path from 'node:path';
 import { renderJson } from '../../src/render/json';
 import { cutMiddle, renderMarkdown } from '../../src/render/markdown';
 import { renderText } from '../../src/render/text';
+import { expectGolden } from '../helpers/golden';
 import { everyKindPlan } from './fixture';
 
 const dir = path.join(__dirname, 'golden');
 
 function golden(name: string, actual: string): void {
-  const file = path.join(dir, name);
-  if (process.env.UPDATE_GOLDEN || !fs.existsSync(file)) fs.writeFileSync(file, actual);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+  expectGolden(path.join(dir, name), actual);
 }
 
 describe('plan renderings (golden)', () => {
