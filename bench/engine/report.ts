@@ -38,19 +38,24 @@ const END = '<!-- bench:engine:end -->';
  * end) or the file when missing. Everything outside the markers stays byte for byte.
  */
 export function writeFigures(file: string, figures: string): void {
-  const block = `${BEGIN}\n${figures.trim()}\n${END}`;
+  writeSection(file, { section: SECTION, begin: BEGIN, end: END }, figures);
+}
+
+/** Writes `figures` between a section's markers in a doc (any bench's section); see writeFigures. */
+export function writeSection(file: string, m: { section: string; begin: string; end: string }, figures: string): void {
+  const block = `${m.begin}\n${figures.trim()}\n${m.end}`;
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const begin = text.indexOf(BEGIN);
-  const end = text.indexOf(END);
+  const begin = text.indexOf(m.begin);
+  const end = text.indexOf(m.end);
   if (begin >= 0 && end > begin) {
-    fs.writeFileSync(file, text.slice(0, begin) + block + text.slice(end + END.length));
+    fs.writeFileSync(file, text.slice(0, begin) + block + text.slice(end + m.end.length));
     return;
   }
-  const at = text.indexOf(`${SECTION}\n`);
+  const at = text.indexOf(`${m.section}\n`);
   if (at < 0) {
-    fs.writeFileSync(file, `${text.trimEnd()}\n\n${SECTION}\n\n${block}\n`);
+    fs.writeFileSync(file, `${text.trimEnd()}\n\n${m.section}\n\n${block}\n`);
     return;
   }
-  const headEnd = at + SECTION.length + 1;
+  const headEnd = at + m.section.length + 1;
   fs.writeFileSync(file, `${text.slice(0, headEnd)}\n${block}\n${text.slice(headEnd)}`);
 }

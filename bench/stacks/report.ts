@@ -1,7 +1,7 @@
 // Renders the many-stacks benchmark as two Markdown tables and writes them into the
 // "## Many stacks in one run" section of docs/benchmarks.md, between markers, leaving every other
 // line (the section's prose, other sections) as it is.
-import * as fs from 'node:fs';
+import { writeSection } from '../engine/report';
 import type { PhaseRow, StacksBenchResult } from './run';
 
 export const SECTION = '## Many stacks in one run';
@@ -52,19 +52,5 @@ export function backendTable(r: StacksBenchResult): string {
 
 /** Writes the figures between the markers of the section (created at the end when missing). */
 export function writeFigures(file: string, figures: string): void {
-  const block = `${BEGIN}\n${figures.trim()}\n${END}`;
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const begin = text.indexOf(BEGIN);
-  const end = text.indexOf(END);
-  if (begin >= 0 && end > begin) {
-    fs.writeFileSync(file, text.slice(0, begin) + block + text.slice(end + END.length));
-    return;
-  }
-  const at = text.indexOf(`${SECTION}\n`);
-  if (at < 0) {
-    fs.writeFileSync(file, `${text.trimEnd()}\n\n${SECTION}\n\n${block}\n`);
-    return;
-  }
-  const headEnd = at + SECTION.length + 1;
-  fs.writeFileSync(file, `${text.slice(0, headEnd)}\n${block}\n${text.slice(headEnd)}`);
+  writeSection(file, { section: SECTION, begin: BEGIN, end: END }, figures);
 }

@@ -9,7 +9,7 @@ import type { StackConfig } from './config/stack';
 import { Directory } from './directory';
 import type { UNKNOWN } from './config/expressions';
 import { planSigningKey } from './plan/verify';
-import { attachLedger, AttachedLedger, legacyLedgerOf, LocalLedgerStore, saveLedgerQuota } from './ledger';
+import { attachLedger, AttachedLedger, legacyLedgerOf, LedgerStore, LocalLedgerStore, saveLedgerQuota } from './ledger';
 
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
@@ -118,8 +118,8 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, opts: Runt
  * A runtime with the corp ledger of the local backend attached: quota spent by every stack and
  * run of the corp that keeps its state in that folder counts (pg stacks attach theirs in the pool).
  */
-export async function openRuntime(stack: StackConfig, opts: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(stack: StackConfig, opts: RuntimeOptions = {}, ledger?: (corpId: string) => LedgerStore): Promise<Runtime> {
   const rt = createRuntime(stack, opts);
-  await attachLedger(rt, new LocalLedgerStore(path.dirname(stack.statePath), rt.corpId), [legacyLedgerOf(stack.statePath)]);
+  await attachLedger(rt, ledger?.(rt.corpId) ?? new LocalLedgerStore(path.dirname(stack.statePath), rt.corpId), [legacyLedgerOf(stack.statePath)]);
   return rt;
 }

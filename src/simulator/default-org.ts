@@ -115,20 +115,26 @@ function customerGroups(): SeedCustomerGroup[] {
 }
 
 /** The default org as a seed (a fresh object each call). */
+/** The default org's corp and agents (their fake secrets are public), shared by generated orgs. */
+export function defaultCorp(): Seed['corp'] {
+  const { agents } = DEFAULT_ORG;
+  return {
+    id: DEFAULT_ORG.corpId,
+    agents: [
+      { ...agents.main },
+      { ...agents.other },
+      { ...agents.contactSync, contactSync: true, allowAppChat: false, customerContact: false },
+      { ...agents.restricted, allowAppChat: false, customerContact: false },
+    ],
+  };
+}
+
 export function buildDefaultOrg(): Seed {
   const { agents, robots, appChats } = DEFAULT_ORG;
   const departments: SeedDepartment[] = DEPARTMENTS.map(([id, name, parentid]) => ({ id, name, parentid, order: 100000000 - id }));
   departments[1].department_leader = ['zhangsan'];
   return {
-    corp: {
-      id: DEFAULT_ORG.corpId,
-      agents: [
-        { ...agents.main },
-        { ...agents.other },
-        { ...agents.contactSync, contactSync: true, allowAppChat: false, customerContact: false },
-        { ...agents.restricted, allowAppChat: false, customerContact: false },
-      ],
-    },
+    corp: defaultCorp(),
     departments,
     users: [...WELL_KNOWN.map((u) => ({ ...u, department: [...u.department] })), ...generatedUsers()],
     tags: [

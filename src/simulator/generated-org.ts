@@ -10,7 +10,7 @@
 // second department; 2 % have left (status 5), 1 % are disabled (2), 1 % not activated (4).
 // Userids are `u` + 6 digits (`u000001`); 1 in 100 is spelt with a capital `U` (WeCom compares
 // userids case-insensitively). Tags: every 8th team, every 4th centre, and userid ranges.
-import { DEFAULT_ORG } from './default-org';
+import { defaultCorp } from './default-org';
 import { Prng } from './prng';
 import type { Seed, SeedDepartment, SeedTag, SeedUser } from './seed';
 
@@ -98,17 +98,8 @@ export function generateOrg(o: GeneratedOrgOptions): Seed & { shape: GeneratedOr
     const start = Math.floor((k / 10) * active.length);
     addTag(`项目组${k + 1}`, { userlist: active.slice(start, start + Math.min(200, Math.ceil(active.length / 20))).map((u) => u.userid), partylist: [] });
   }
-  const { agents } = DEFAULT_ORG;
   return {
-    corp: {
-      id: DEFAULT_ORG.corpId,
-      agents: [
-        { ...agents.main },
-        { ...agents.other },
-        { ...agents.contactSync, contactSync: true, allowAppChat: false, customerContact: false },
-        { ...agents.restricted, allowAppChat: false, customerContact: false },
-      ],
-    },
+    corp: defaultCorp(),
     departments,
     users,
     tags,

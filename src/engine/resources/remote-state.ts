@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { DataSourceSchema } from '../../schema';
 import { readState } from '../state/file';
-import { parseState, TerraformState } from '../state/format';
+import { outputValues, parseState, TerraformState } from '../state/format';
 import { pgBackendConfig, PgStateStore } from '../state/pg';
 import { pgStateKey, PG_WORKSPACE } from '../state/pg-mirror';
 import { DataSourceHandler, PlanError } from './types';
@@ -60,8 +60,6 @@ export const remoteStateHandler: DataSourceHandler = {
     if (backend === 'local') state = readState(path.resolve(String(settings.path ?? 'terraform.tfstate')));
     else if (backend === 'pg') state = await readPgState(settings);
     else throw new PlanError(ctx.address, 'backend', `remote state in backend "${backend}" is not supported (local and pg are)`);
-    const outputs: Record<string, unknown> = {};
-    for (const [k, o] of Object.entries(state?.outputs ?? {})) outputs[k] = o.value;
-    return { ...base, outputs };
+    return { ...base, outputs: outputValues(state) };
   },
 };

@@ -9,7 +9,7 @@ import { makePlan, PlanOptions, visibleOutputs } from '../planner';
 import type { Runtime } from '../runtime';
 import { mapPool } from '../pool';
 import { remoteStateKey } from '../resources/remote-state';
-import { emptyState, TerraformState } from '../state/format';
+import { emptyState, outputValues, TerraformState } from '../state/format';
 import { pgStateKey } from '../state/pg-mirror';
 import type { RuntimePool } from './runtimes';
 import { dependencyLevels } from './select';
@@ -30,7 +30,7 @@ export const stateKeyOf = (stack: StackConfig): string =>
 const byStackOrder = <T extends { stack: StackConfig }>(items: T[]) =>
   dependencyLevels(items.map((i) => ({ name: i.stack.stackName, dependencies: i.stack.dependsOnStacks ?? [], item: i }))).map((l) => l.map((x) => x.item));
 
-export const storedOutputsOf = (state: TerraformState | undefined): Record<string, unknown> => Object.fromEntries(Object.entries(state?.outputs ?? {}).map(([k, o]) => [k, o.value]));
+export const storedOutputsOf = outputValues;
 
 /** Plans every stack; the result is in the order given. */
 export async function planStacks(pool: RuntimePool, inputs: StackInput[], opts: Omit<PlanOptions, 'configText'>): Promise<Plan[]> {

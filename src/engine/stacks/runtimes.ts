@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { StackConfig } from '../config/stack';
 import type { UNKNOWN } from '../config/expressions';
-import { attachLedger, legacyLedgerOf, LedgerStore, LocalLedgerStore, StackEntry, withStack } from '../ledger';
-import { createRuntime, providerConfig, Runtime, RuntimeOptions } from '../runtime';
+import { LedgerStore, LocalLedgerStore, StackEntry, withStack } from '../ledger';
+import { openRuntime, providerConfig, Runtime, RuntimeOptions } from '../runtime';
 import type { TerraformState } from '../state/format';
 import { pgMirrorOf, PG_WORKSPACE } from '../state/pg-mirror';
 
@@ -29,13 +29,11 @@ export class RuntimePool {
     const key = JSON.stringify(Object.entries(providerConfig(stack)).sort(([a], [b]) => a.localeCompare(b)));
     let rt = this.byKey.get(key);
     if (!rt) {
-      rt = (async () => {
-        const r = createRuntime(stack, this.opts);
+      rt = openRuntime(stack, this.opts, (corpId) => this.ledgerStore(stack, corpId)).then((r) => {
         this.opened.push(r);
         r.stackOutputs = this.stackOutputs;
-        await attachLedger(r, this.ledgerStore(stack, r.corpId), [legacyLedgerOf(stack.statePath)]);
         return r;
-      })();
+      });
       this.byKey.set(key, rt);
     }
     return rt;

@@ -46,6 +46,11 @@ export function emptyState(): TerraformState {
   };
 }
 
+/** A state's outputs as plain values by name (what other stacks read). */
+export function outputValues(state: TerraformState | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state?.outputs ?? {}).map(([k, o]) => [k, o.value]));
+}
+
 /** `type.name` for managed resources, `data.type.name` for data sources, as Terraform addresses them. */
 export function resourceAddress(r: Pick<StateResource, 'mode' | 'type' | 'name'>): string {
   return r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
