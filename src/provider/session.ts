@@ -50,7 +50,14 @@ export class ProviderSession {
   async close(): Promise<void> {
     const rt = this.runtime;
     this.runtime = undefined;
+    if (rt) this.trace(`api ${JSON.stringify(rt.client.stats().calls)}`);
     await rt?.close();
+  }
+
+  /** Debug aid: one line (pid, text) appended to the file WECOM_PROVIDER_TRACE names; never a secret. */
+  trace(text: string): void {
+    const file = this.env.WECOM_PROVIDER_TRACE;
+    if (file) fs.appendFileSync(file, `${process.pid} ${text}\n`);
   }
 }
 
