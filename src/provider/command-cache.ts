@@ -20,8 +20,11 @@ const TAG_BYTES = 16;
 const SALT = Buffer.from('cdktf-wecom/terraform-provider-wecom/command-cache/v1');
 /** WeCom's token lifetime: no command's file is of use for longer without a write. */
 export const MAX_FILE_AGE_MS = 2 * 3600_000;
-/** Temp files older than this belong to a writer that died between write and rename. */
+/** Temp and lock files older than this belong to a writer that died between write and rename. */
 const TEMP_MAX_AGE_MS = 60_000;
+/** A write holds the lock for milliseconds; one held longer belongs to a writer that died. */
+const LOCK_STALE_MS = 2000;
+const LOCK_WAIT_MS = 500;
 const FILE_NAME = /^(\d+)-(\d+)-[0-9a-f]{32}\.cache$/;
 
 export interface Credentials {
@@ -172,16 +175,19 @@ export class CommandCache {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     if (!this.changed.size) return;
     try {
-      this.reload();
-      for (const [k, e] of this.changed) {
-        if (e) this.entries.set(k, e);
-        else this.entries.delete(k);
-      }
-      this.changed.clear();
-      const now = this.now();
-      for (const [k, e] of this.entries) if (e.exp <= now) this.entries.delete(k);
-      this.write();
-      this.stats.writes++;
+      // Read, merge and write under a lock, so concurrent processes do not drop each other's entries.
+      withLock(`${this.file}.lock`, () => {
+        this.reload();
+        for (const [k, e] of this.changed) {
+          if (e) this.entries.set(k, e);
+          else this.entries.delete(k);
+        }
+        this.changed.clear();
+        const now = this.now();
+        for (const [k, e] of this.entries) if (e.exp <= now) this.entries.delete(k);
+        this.write();
+        this.stats.writes++;
+      });
     } catch {
       // A cache that cannot be written costs only the calls it would have saved.
       this.changed.clear();
@@ -269,6 +275,29 @@ export class CommandCache {
   }
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs `fn` holding an O_EXCL lock file. A stale lock is broken; when the lock stays busy past
+ * LOCK_WAIT_MS, `fn` runs anyway: the rename keeps the file whole, only a merge may be lost.
+ */
+function withLock(lock: string, fn: () => void): void {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let held = false;
+  while (!held) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx', 0o600));
+      held = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try { if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { force: true }); } catch { /* released meanwhile */ }
+      if (Date.now() > deadline) break;
+      Atomics.wait(pause, 0, 0, 2);
+    }
+  }
+  try { fn(); } finally { if (held) fs.rmSync(lock, { force: true }); }
+}
+
 /** Removes files whose command has ended (its process is gone or another has its pid) or that are too old. */
 export function sweep(dir: string, proc: string, now: number): void {
   let names: string[];
@@ -276,7 +305,7 @@ export function sweep(dir: string, proc: string, now: number): void {
   for (const name of names) {
     const file = path.join(dir, name);
     try {
-      if (name.endsWith('.tmp')) {
+      if (name.endsWith('.tmp') || name.endsWith('.lock')) {
         if (now - fs.lstatSync(file).mtimeMs > TEMP_MAX_AGE_MS) fs.rmSync(file, { force: true });
         continue;
       }
