@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import {
   checkEnvironment, handshakeLine, HandshakeError, makeServerCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, rawBase64,
 } from '../../src/provider/handshake';
@@ -26,6 +27,14 @@ describe('makeServerCertificate()', () => {
     expect(x.verify(x.publicKey)).toBe(true);
     expect(x.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(new Date(x.validFrom).getTime()).toBeLessThan(Date.now());
+  });
+
+  test('the serial is a minimal positive INTEGER whatever the random bytes (zeros once made 1 start in ~256 fail)', () => {
+    for (const fill of [0x00, 0x7f, 0x80, 0xff]) {
+      const c = makeServerCertificate(new Date(), (n) => Buffer.alloc(n, fill));
+      expect(() => createSecureContext({ key: c.keyPem, cert: c.certPem })).not.toThrow();
+      expect(new X509Certificate(c.der).serialNumber).toMatch(/^[4-7]/);
+    }
   });
 });
 
