@@ -49,21 +49,27 @@ async function startTimes(runs: number): Promise<void> {
     PATH: process.env.PATH, HOME: process.env.HOME, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
     PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: makeServerCertificate().certPem, PLUGIN_UNIX_SOCKET_DIR: sockets,
   };
-  const floor: number[] = [];
-  const provider: number[] = [];
-  // Alternating, so load from other work on the machine hits both alike.
-  for (let i = 0; i < runs; i++) {
-    floor.push(await firstLine(process.execPath, ['-e', 'process.stdout.write("x\\n")'], env));
-    provider.push(await firstLine(PROVIDER, [], env));
-  }
+  // Node reads NODE_EXTRA_CA_CERTS at start-up, before any of our code: shown separately when set.
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : undefined;
+  const rows: Array<[string, string, string[], NodeJS.ProcessEnv, number[]]> = [
+    ['`node -e` (spawn to first line)', process.execPath, ['-e', 'process.stdout.write("x\\n")'], env, []],
+    ['terraform-provider-wecom (spawn to handshake)', PROVIDER, [], env, []],
+    ...(extraCa ? [
+      ['`node -e`, NODE_EXTRA_CA_CERTS set', process.execPath, ['-e', 'process.stdout.write("x\\n")'], { ...env, ...extraCa }, []],
+      ['terraform-provider-wecom, NODE_EXTRA_CA_CERTS set', PROVIDER, [], { ...env, ...extraCa }, []],
+    ] as Array<[string, string, string[], NodeJS.ProcessEnv, number[]]> : []),
+  ];
+  const load = os.loadavg()[0];
+  // Alternating, so load from other work on the machine hits all alike.
+  for (let i = 0; i < runs; i++) for (const [, cmd, args, e, out] of rows) out.push(await firstLine(cmd, args, e));
   fs.rmSync(sockets, { recursive: true, force: true });
-  const f = stats(floor);
-  const p = stats(provider);
   const cpus = os.cpus();
-  process.stdout.write(`\n${runs} starts each, alternating; ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}\n\n`);
+  process.stdout.write(`\n${runs} starts each, alternating; ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}\n\n`);
   process.stdout.write('| process | median | p95 | min |\n|---|---|---|---|\n');
-  process.stdout.write(`| \`node -e\` (spawn to first line) | ${f.median.toFixed(0)} ms | ${f.p95.toFixed(0)} ms | ${f.min.toFixed(0)} ms |\n`);
-  process.stdout.write(`| terraform-provider-wecom (spawn to handshake) | ${p.median.toFixed(0)} ms | ${p.p95.toFixed(0)} ms | ${p.min.toFixed(0)} ms |\n`);
+  for (const [name, , , , out] of rows) {
+    const st = stats(out);
+    process.stdout.write(`| ${name} | ${st.median.toFixed(0)} ms | ${st.p95.toFixed(0)} ms | ${st.min.toFixed(0)} ms |\n`);
+  }
 }
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
