@@ -107,6 +107,7 @@ async function commandCalls(chats: number): Promise<void> {
       ['terraform plan', ['plan', '-input=false', '-no-color']],
       ['terraform apply', ['apply', '-auto-approve', '-input=false', '-no-color']],
       ['terraform plan (no changes)', ['plan', '-input=false', '-no-color', '-detailed-exitcode']],
+      ['terraform destroy', ['destroy', '-auto-approve', '-input=false', '-no-color']],
     ];
     for (const [name, args] of commands) {
       fs.rmSync(trace, { force: true });
