@@ -25,6 +25,7 @@ const TEMP_MAX_AGE_MS = 60_000;
 /** A write holds the lock for milliseconds; one held longer belongs to a writer that died. */
 const LOCK_STALE_MS = 2000;
 const LOCK_WAIT_MS = 500;
+const BURST_MS = 200;
 const FILE_NAME = /^(\d+)-(\d+)-[0-9a-f]{32}\.cache$/;
 
 export interface Credentials {
@@ -119,6 +120,8 @@ export class CommandCache {
   private readonly changed = new Map<string, Entry | undefined>();
   private seen?: { mtimeMs: number; size: number; ino: number };
   private timer?: NodeJS.Timeout;
+  /** How long the last write took: a big org's listings make big files, written less often. */
+  private lastWriteMs = 0;
   readonly stats: CacheStats = { hits: 0, misses: 0, writes: 0, ignored: 0 };
 
   private constructor(
@@ -185,7 +188,9 @@ export class CommandCache {
         this.changed.clear();
         const now = this.now();
         for (const [k, e] of this.entries) if (e.exp <= now) this.entries.delete(k);
+        const t = performance.now();
         this.write();
+        this.lastWriteMs = performance.now() - t;
         this.stats.writes++;
       });
     } catch {
@@ -201,8 +206,9 @@ export class CommandCache {
 
   private schedule(now = false): void {
     if (now) { this.flush(); return; }
-    // Listings arrive in bursts (one per department): one write for the burst.
-    this.timer ??= setTimeout(() => this.flush(), 20).unref();
+    // Listings arrive one per department, for minutes on a big org: one write per burst, and
+    // never more than 5% of the time spent writing the whole file again. close() writes the rest.
+    this.timer ??= setTimeout(() => this.flush(), Math.max(BURST_MS, this.lastWriteMs * 20)).unref();
   }
 
   /** Reads the file when it changed since we last did; true when that brought anything new. */

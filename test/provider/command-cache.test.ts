@@ -223,3 +223,15 @@ describe('CommandTokenCache', () => {
     expect(sharedCaches(open()).directory!.get('department/list')).toEqual([{ id: 1, name: 'root', parentid: 0 }]);
   });
 });
+
+describe('ConfigureProvider with the command cache', () => {
+  test(`a bad ${CACHE_SWITCH_ENV} is a diagnostic naming the variable, never the secret`, async () => {
+    const { configureProvider } = await import('../../src/provider/rpc/configure');
+    const { ProviderSession } = await import('../../src/provider/session');
+    const session = new ProviderSession({ WECOM_CORP_ID: 'ww0001', WECOM_CORP_SECRET: SECRET, [CACHE_SWITCH_ENV]: 'maybe' }, tmp);
+    const res = await configureProvider(session, {}) as { diagnostics: Array<{ summary: string }> };
+    expect(res.diagnostics).toEqual([expect.objectContaining({ summary: `${CACHE_SWITCH_ENV} is 'maybe'; expected 'on' or 'off'` })]);
+    expect(JSON.stringify(res)).not.toContain(SECRET);
+    expect(session.runtime).toBeUndefined();
+  });
+});

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { attachLedger, legacyLedgerOf, LocalLedgerStore } from '../../engine/ledger';
 import { runtimeFromProviderConfig } from '../../engine/runtime';
 import { PROVIDER_SCHEMA } from '../../schema';
-import { CommandCache } from '../command-cache';
+import { CacheConfigError, CommandCache } from '../command-cache';
 import { decodeObject, UNKNOWN } from '../cty-msgpack';
 import { sharedCaches } from '../shared-caches';
 import { errorDiagnostic, ProviderSession } from '../session';
@@ -20,7 +20,14 @@ export async function configureProvider(session: ProviderSession, req: { config?
     const rt = runtimeFromProviderConfig(config, {
       env: session.env,
       shared: (credentials) => {
-        const cache = CommandCache.open({ ...credentials, env: session.env });
+        let cache: ReturnType<typeof CommandCache.open>;
+        try {
+          cache = CommandCache.open({ ...credentials, env: session.env });
+        } catch (err) {
+          // A bad WECOM_PROVIDER_CACHE is the user's to fix; anything else only costs calls.
+          if (err instanceof CacheConfigError) throw err;
+          cache = { disabled: 'could not be opened' };
+        }
         if ('disabled' in cache) {
           session.trace(`cache disabled: ${cache.disabled}`);
           return undefined;
