@@ -211,7 +211,10 @@ export class CommandCache {
     this.timer ??= setTimeout(() => this.flush(), Math.max(BURST_MS, this.lastWriteMs * 20)).unref();
   }
 
-  /** Reads the file when it changed since we last did; true when that brought anything new. */
+  /**
+   * Reads the file when it changed since we last did; true when it was read. What it holds, with
+   * our unwritten changes on top, replaces what we held: a token another process deleted is gone.
+   */
   private reload(): boolean {
     let st: fs.Stats;
     try { st = fs.statSync(this.file); } catch { return false; }
@@ -219,13 +222,12 @@ export class CommandCache {
     this.seen = { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino };
     const disk = this.read();
     if (!disk) return false;
-    let fresh = false;
-    for (const [k, e] of disk) {
-      if (this.changed.has(k)) continue;
-      fresh ||= this.entries.get(k)?.exp !== e.exp;
-      this.entries.set(k, e);
+    for (const [k, e] of this.changed) {
+      if (e) disk.set(k, e);
+      else disk.delete(k);
     }
-    return fresh;
+    this.entries = disk;
+    return true;
   }
 
   /** The file's entries; undefined when it is not ours to read (other secret or command, tampered, torn). */

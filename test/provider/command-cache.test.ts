@@ -121,6 +121,17 @@ describe('CommandCache', () => {
     expect(open({ now: () => now }).get('long')).toBeUndefined();
   });
 
+  test('a token another process deleted is not written back by a process that still held it', () => {
+    const a = open();
+    a.set('token:k', 'T1', Date.now() + 60_000, { now: true });
+    const b = open();
+    expect(b.get('token:k')).toBe('T1');
+    a.delete('token:k');
+    b.set('other', 1, Date.now() + 60_000, { now: true });
+    expect(open().get('token:k')).toBeUndefined();
+    expect(open().get('other')).toBe(1);
+  });
+
   test('a process sees what another wrote after it opened (a miss looks at the file again)', () => {
     const a = open();
     const b = open();
