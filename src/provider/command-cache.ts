@@ -46,7 +46,7 @@ export interface CommandCacheOptions extends Credentials {
 }
 
 /** The Terraform command we belong to, or why there is none. */
-export type CommandIdentity = { pid: number; startTime: string; bootId: string } | { unavailable: string };
+export type CommandIdentity = { pid: number; startTime: string; bootId: string; pidNamespace: string } | { unavailable: string };
 
 interface Entry { v: unknown; exp: number }
 
@@ -86,7 +86,10 @@ export function commandIdentity(ppid = process.ppid, proc = '/proc'): CommandIde
   if (!startTime) return { unavailable: 'parent process not readable in /proc' };
   let bootId = '';
   try { bootId = fs.readFileSync(path.join(proc, 'sys', 'kernel', 'random', 'boot_id'), 'utf8').trim(); } catch { /* containers may hide it */ }
-  return { pid: ppid, startTime, bootId };
+  // Containers sharing a temp directory may each have a Terraform with the same pid and start tick.
+  let pidNamespace = '';
+  try { pidNamespace = fs.readlinkSync(path.join(proc, String(ppid), 'ns', 'pid')); } catch { /* not exposed */ }
+  return { pid: ppid, startTime, bootId, pidNamespace };
 }
 
 /** The private directory: ours, not a symlink, nobody else may read it. undefined when that cannot be had. */
@@ -142,7 +145,7 @@ export class CommandCache {
     const scope = `${o.corpId}\n${o.apiBase}`;
     const key = Buffer.from(hkdfSync('sha256', ikm, SALT, `encrypt\n${scope}`, 32));
     const nameKey = Buffer.from(hkdfSync('sha256', ikm, SALT, `name\n${scope}`, 32));
-    const command = `${id.bootId}\n${id.pid}\n${id.startTime}\n${scope}`;
+    const command = `${id.bootId}\n${id.pidNamespace}\n${id.pid}\n${id.startTime}\n${scope}`;
     const name = `${id.pid}-${id.startTime}-${createHmac('sha256', nameKey).update(command).digest('hex').slice(0, 32)}.cache`;
     sweep(dir, o.proc ?? '/proc', (o.now ?? Date.now)());
     const cache = new CommandCache(path.join(dir, name), key, Buffer.concat([MAGIC, Buffer.from(command)]), o.now ?? Date.now);
