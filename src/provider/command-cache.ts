@@ -22,9 +22,10 @@ const SALT = Buffer.from('cdktf-wecom/terraform-provider-wecom/command-cache/v1'
 export const MAX_FILE_AGE_MS = 2 * 3600_000;
 /** Temp and lock files older than this belong to a writer that died between write and rename. */
 const TEMP_MAX_AGE_MS = 60_000;
-/** A write holds the lock for milliseconds; one held longer belongs to a writer that died. */
+/** A write holds the lock for milliseconds; one held for seconds belongs to a writer that died. */
 const LOCK_STALE_MS = 2000;
-const LOCK_WAIT_MS = 500;
+/** Longer than LOCK_STALE_MS, so a waiter breaks a dead writer's lock rather than write without it. */
+const LOCK_WAIT_MS = 2500;
 const BURST_MS = 200;
 const FILE_NAME = /^(\d+)-(\d+)-[0-9a-f]{32}\.cache$/;
 
