@@ -83,9 +83,8 @@ describeWithCdktf(`cdktf-cli ${CDKTF_CLI_VERSION} with terraform-provider-wecom 
       HOME: tmp, // nothing of cdktf's or Terraform's lands in the real home
       ...setup.env,
       CDKTF_HOME: path.join(tmp, 'cdktf-home'),
-      DISABLE_VERSION_CHECK: '1', // the app uses this checkout's cdktf, which cdktf-cli cannot see
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1', // no shared ~/.terraform.d/plugin-cache
-      CI: '1',
+      CI: '1', // plain log lines, no prompts
       WECOM_API_BASE: sim.url,
       WECOM_CORP_SECRET: SECRET,
     };
