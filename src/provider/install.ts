@@ -51,7 +51,19 @@ provider_installation {
   }
 ${mirrorBlocks(mirrorDir)}}
 `);
-  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' }, mirrorDir };
+  return { configFile, env: setupEnv(configFile, mirrorDir), mirrorDir };
+}
+
+/**
+ * What to export. `terraform providers lock` ignores the CLI configuration's installation
+ * methods and asks the registry unless given -fs-mirror; cdktf-cli runs it (for linux_amd64)
+ * whenever a stack has no lock file yet, so it is pointed at the mirror through Terraform's
+ * per-command TF_CLI_ARGS_<command> variable.
+ */
+function setupEnv(configFile: string, mirrorDir: string): Record<string, string> {
+  // Terraform splits TF_CLI_ARGS_* like a shell: quote a path that needs it.
+  const arg = /^[\w@%+=:,./-]+$/.test(mirrorDir) ? mirrorDir : `'${mirrorDir.replace(/'/g, `'\\''`)}'`;
+  return { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1', TF_CLI_ARGS_providers_lock: `-fs-mirror=${arg}` };
 }
 
 function mirrorBlocks(mirrorDir: string): string {
@@ -66,14 +78,20 @@ function mirrorBlocks(mirrorDir: string): string {
 `;
 }
 
-/** <dir>/mirror/registry.terraform.io/cdktf-wecom/wecom/<version>/<platform>/terraform-provider-wecom_v<version> */
+/**
+ * <dir>/mirror/registry.terraform.io/cdktf-wecom/wecom/<version>/<platform>/terraform-provider-wecom_v<version>
+ * for this machine's platform and linux_amd64, the platform cdktf-cli always locks (the launcher
+ * is the same shell script on every Unix).
+ */
 function populateMirror(root: string): string {
   const version = packageVersion();
   const mirrorDir = path.join(root, 'mirror');
-  const pkgDir = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_SOURCE, version, terraformPlatform());
-  fs.mkdirSync(pkgDir, { recursive: true });
-  // A launcher, not a copy: the provider runs from the installed package (its dist/ and node_modules/).
-  fs.writeFileSync(path.join(pkgDir, `${EXECUTABLE}_v${version}`), `#!/bin/sh\nexec node ${JSON.stringify(path.join(binDir(), EXECUTABLE))} "$@"\n`, { mode: 0o755 });
+  for (const platform of new Set([terraformPlatform(), 'linux_amd64'])) {
+    const pkgDir = path.join(mirrorDir, PROVIDER_HOST, PROVIDER_SOURCE, version, platform);
+    fs.mkdirSync(pkgDir, { recursive: true });
+    // A launcher, not a copy: the provider runs from the installed package (its dist/ and node_modules/).
+    fs.writeFileSync(path.join(pkgDir, `${EXECUTABLE}_v${version}`), `#!/bin/sh\nexec node ${JSON.stringify(path.join(binDir(), EXECUTABLE))} "$@"\n`, { mode: 0o755 });
+  }
   return mirrorDir;
 }
 
@@ -86,5 +104,5 @@ export function writeMirror(dir: string): SetupResult {
 provider_installation {
 ${mirrorBlocks(mirrorDir)}}
 `);
-  return { configFile, env: { TF_CLI_CONFIG_FILE: configFile, CHECKPOINT_DISABLE: '1' }, mirrorDir };
+  return { configFile, env: setupEnv(configFile, mirrorDir), mirrorDir };
 }

@@ -12,14 +12,24 @@ describe('cdktf-wecom terraform setup', () => {
     expect(text).toContain(`"cdktf-wecom/wecom" = ${JSON.stringify(binDir())}`);
     expect(text).toContain('filesystem_mirror');
     expect(fs.statSync(path.join(binDir(), EXECUTABLE)).mode & 0o111).toBeTruthy();
-    expect(r.env).toEqual({ TF_CLI_CONFIG_FILE: r.configFile, CHECKPOINT_DISABLE: '1' });
+    // `terraform providers lock` (which cdktf-cli runs) reaches the mirror only through -fs-mirror.
+    expect(r.env).toEqual({ TF_CLI_CONFIG_FILE: r.configFile, CHECKPOINT_DISABLE: '1', TF_CLI_ARGS_providers_lock: `-fs-mirror=${r.mirrorDir}` });
   });
 
   test('writeMirror(dir): the unpacked layout Terraform installs from, with an executable launcher', () => {
     const r = writeMirror(dir());
     const version = JSON.parse(fs.readFileSync(path.join(binDir(), '..', 'package.json'), 'utf8')).version;
-    const launcher = path.join(r.mirrorDir!, 'registry.terraform.io', 'cdktf-wecom', 'wecom', version, terraformPlatform(), `${EXECUTABLE}_v${version}`);
-    expect(fs.statSync(launcher).mode & 0o111).toBeTruthy();
+    // This platform's, and linux_amd64's, which cdktf-cli always locks.
+    for (const platform of [terraformPlatform(), 'linux_amd64']) {
+      const launcher = path.join(r.mirrorDir!, 'registry.terraform.io', 'cdktf-wecom', 'wecom', version, platform, `${EXECUTABLE}_v${version}`);
+      expect(fs.statSync(launcher).mode & 0o111).toBeTruthy();
+    }
     expect(fs.readFileSync(r.configFile, 'utf8')).not.toContain('dev_overrides');
+    expect(r.env.TF_CLI_ARGS_providers_lock).toBe(`-fs-mirror=${r.mirrorDir}`);
+  });
+
+  test('a mirror path with spaces or quotes is quoted for Terraform\'s shell-like TF_CLI_ARGS splitting', () => {
+    const r = writeMirror(path.join(dir(), "my team's dir"));
+    expect(r.env.TF_CLI_ARGS_providers_lock).toBe(`-fs-mirror='${r.mirrorDir!.replace("'", "'\\''")}'`);
   });
 });
