@@ -9,6 +9,7 @@ import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
+import { restoreNote } from './plan/drift';
 import { actionsFor, Attrs, ChangeDetails, Plan, PlannedOutput, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
 import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
@@ -104,7 +105,10 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   };
   const policy = policySummary(stack);
   if (policy) plan.policy = policy;
-  if (opts.refreshOnly) return plan;
+  if (opts.refreshOnly) {
+    await explainDrift(rt, prior, plan.drift);
+    return plan;
+  }
 
   const values = new Values();
   const changes = new Map<string, ResourceChange>();
@@ -133,6 +137,13 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
       { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
   }
   plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  // After the plan's reads, so drift is explained from them; then what the plan does about it.
+  await explainDrift(rt, prior, plan.drift);
+  for (const c of plan.changes) {
+    const d = plan.drift.find((x) => x.address === c.address);
+    const note = d && restoreNote(d, c);
+    if (note) (c.details.notes ??= []).push(note);
+  }
   if (stack.outputs.length && !opts.destroy) {
     plan.outputs = plannedOutputs(stack, values);
     plan.outputsChanged = outputsDiffer(plan.outputs, state);
@@ -142,6 +153,18 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   plan.quotas = quotaChecks(rt, plan.changes);
   // Quotas that do not fit are rendered from plan.quotas, once; not repeated as warnings.
   return plan;
+}
+
+/** Names, labels and reasons for what changed outside IaC, from the handler that knows the type. */
+async function explainDrift(rt: Runtime, prior: Map<string, PriorInstance>, drift: ResourceChange[]): Promise<void> {
+  await Promise.all(drift.map(async (d) => {
+    const h = resourceHandler(d.type);
+    const state = prior.get(d.address)?.attrs;
+    if (!h?.driftDetails || !state || !d.after) return;
+    const more = await forResource(d.address, 'refresh', () => h.driftDetails!(handlerContext(rt, d.address), state, d.after!, d.details));
+    d.details = { ...d.details, ...more, notes: [...(d.details.notes ?? []), ...(more.notes ?? [])] };
+    if (!d.details.notes!.length) delete d.details.notes;
+  }));
 }
 
 /** The policy report synthesis wrote next to the stack, if any: counts, and each finding with its rule's fix. */
@@ -214,7 +237,7 @@ async function planResource(
   const config = resolveValue(block.config, values.lookup, block.address) as Attrs;
   checkConfig(h, block, config);
   const before = prior ? (refreshed.get(block.address) ?? null) : null;
-  const result = await h.plan(handlerContext(rt, block.address), { config, prior: before });
+  const result = await h.plan(handlerContext(rt, block.address), { config, prior: before, state: prior?.attrs ?? null });
   const proposed = applyIgnoreChanges(h.schema, before, result.after, block.ignoreChanges);
   const { known, unknown } = splitProposed(h.schema, before, proposed);
   const d = diffAttributes(h.schema, before ?? {}, known, unknown);

@@ -44,6 +44,8 @@ export function toTerraformJson(plan: Plan): Record<string, unknown> {
       security: securityNotes(plan.changes),
       ...(plan.policy ? { policy: plan.policy } : {}),
       details: Object.fromEntries(plan.changes.filter((c) => Object.keys(c.details).length).map((c) => [c.address, { kind: c.kind, ...c.details }])),
+      // Names, labels and reasons for resource_drift, as details are for resource_changes.
+      drift_details: Object.fromEntries(plan.drift.filter((c) => Object.keys(c.details).length).map((c) => [c.address, { kind: c.kind, ...c.details }])),
     },
   };
 }

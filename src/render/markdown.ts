@@ -3,6 +3,7 @@
 // plan is folded. GitHub rejects comments over 65,536 characters, so the folded plan is cut in
 // the middle (and says so) to fit. The topology diagram comes last, and only when it fits.
 import { Plan, ResourceChange, summaryLine } from '../engine/plan/model';
+import { driftLines } from '../engine/plan/drift';
 import { destructiveChanges, securityNotes } from '../engine/plan/security';
 import { mermaidFold } from './graph';
 import { renderText } from './text';
@@ -48,7 +49,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   head.push(...policySection(plan));
   if (plan.drift.length) {
     head.push('#### Changed outside cdktf-wecom (drift)', '');
-    head.push(...capList(plan.drift.map((c) => `- \`${c.address}\`${where(c)}${c.details.membersAdded?.length || c.details.membersRemoved?.length ? `: ${memberDelta(c)}` : ''}`)), '');
+    head.push(...capList(plan.drift.map((c) => driftLine(c, plan))), '');
+    if (plan.refreshOnly) head.push('Applying the code restores these; `cdktf-wecom apply --refresh-only` accepts them into the state instead.', '');
   }
 
   const top = head.join('\n') + '\n';
@@ -102,6 +104,14 @@ function destructiveText(c: ResourceChange): string {
   if (c.kind === 'replace') return `replaced${c.details.replacePaths?.length ? ` (because ${c.details.replacePaths.join(', ')} changed)` : ''}`;
   const note = c.details.notes?.[0];
   return note ? `destroyed: ${escape(note)}` : 'destroyed';
+}
+
+/** What changed outside, by name, and what the plan does about it. */
+function driftLine(c: ResourceChange, plan: Plan): string {
+  const members = c.type === 'wecom_app_chat' && (c.details.membersAdded?.length || c.details.membersRemoved?.length) ? [memberDelta(c)] : [];
+  const what = [...members, ...driftLines(c).map(escape), ...(c.details.notes ?? []).map(escape)];
+  const fix = plan.changes.find((x) => x.address === c.address)?.details.notes?.find((n) => n.startsWith('restores '));
+  return `- \`${c.address}\`${where(c)}${what.length ? `: ${what.join('; ')}` : ''}${fix ? `. The plan ${escape(fix)}` : ''}`;
 }
 
 function memberLine(c: ResourceChange): string {

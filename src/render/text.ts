@@ -87,19 +87,26 @@ function attributeLines(c: ResourceChange, p: Palette): string[] {
     } else if (unknown && !equal(b, a)) {
       lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${p.dim('(known after apply)')}${forces}`);
     } else if (!equal(b, a)) {
-      if (Array.isArray(a) && Array.isArray(b) && !sens) lines.push(...setDiffLines(name, b, a, c, p, forces));
+      if (Array.isArray(a) && Array.isArray(b) && !sens) lines.push(...setDiffLines(name, b, a, c, p, forces, LABELLED[k]));
       else lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${fmt(a, sens)}${forces}`);
     }
   }
   return lines;
 }
 
-function setDiffLines(name: string, before: unknown[], after: unknown[], c: ResourceChange, p: Palette, forces: string): string[] {
+/** Attributes whose elements are departments, tags or customer groups: shown with their labels. */
+const LABELLED: Record<string, 'department' | 'tag' | 'chat' | undefined> = {
+  member_departments: 'department', applicable_departments: 'department', departments: 'department', member_tags: 'tag', chat_id_list: 'chat',
+};
+
+function setDiffLines(name: string, before: unknown[], after: unknown[], c: ResourceChange, p: Palette, forces: string, kind?: 'department' | 'tag' | 'chat'): string[] {
   const bs = new Set(before.map((x) => JSON.stringify(x)));
   const as = new Set(after.map((x) => JSON.stringify(x)));
   const added = after.filter((x) => !bs.has(JSON.stringify(x)));
   const removed = before.filter((x) => !as.has(JSON.stringify(x)));
   const label = (x: unknown) => {
+    const known = kind && c.details.labels?.[`${kind}:${String(x)}`];
+    if (known) return `${JSON.stringify(x)}${p.dim(`  # ${known}`)}`;
     const n = typeof x === 'string' ? c.details.names?.[x] : undefined;
     const why = typeof x === 'string' ? c.details.provenance?.[x] : undefined;
     return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)}${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;

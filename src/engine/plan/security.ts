@@ -1,6 +1,8 @@
 // Which changes a security reviewer must see outside the folded plan: owner changes, intercept
 // rules weakened (words removed, scope narrowed, type relaxed), join ways opened to more groups,
 // robots added, membership widened to whole departments.
+import { labelFor, personLabel } from '../resources/labels';
+import { chatDelta } from './drift';
 import { Plan, ResourceChange, SecurityNote } from './model';
 
 export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
@@ -13,7 +15,8 @@ export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
       if (c.kind === 'delete' || c.kind === 'replace') add('intercept-rule-removed', c.kind === 'delete' ? 'intercept rule deleted' : 'intercept rule replaced (briefly absent)');
       if (d.wordsRemoved?.length) add('intercept-words-removed', `words no longer intercepted: ${d.wordsRemoved.join(', ')}`);
       if (d.membersRemoved?.length || d.departmentsRemoved?.length) {
-        const parts = [d.membersRemoved?.length ? `users ${d.membersRemoved.join(', ')}` : '', d.departmentsRemoved?.length ? `departments ${d.departmentsRemoved.join(', ')}` : ''].filter(Boolean);
+        const parts = [d.membersRemoved?.length ? `users ${d.membersRemoved.map((u) => personLabel(d, u)).join(', ')}` : '',
+          d.departmentsRemoved?.length ? `departments ${d.departmentsRemoved.map((x) => d.labels?.[`department:${x}`] ?? String(x)).join('; ')}` : ''].filter(Boolean);
         add('intercept-scope-narrowed', `no longer covers ${parts.join(' and ')}`);
       }
     }
@@ -21,9 +24,8 @@ export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
       add('intercept-relaxed', 'intercept type relaxed from warn-and-block (1) to warn only (2)');
     }
     if (c.type === 'wecom_join_way' && c.kind !== 'delete') {
-      const before = new Set(Array.isArray(c.before?.chat_id_list) ? (c.before.chat_id_list as string[]) : []);
-      const opened = (Array.isArray(c.after?.chat_id_list) ? (c.after.chat_id_list as string[]) : []).filter((x) => !before.has(x));
-      if (opened.length && c.kind !== 'create') add('join-way-opened', `join way now leads customers into ${opened.length} more group${opened.length === 1 ? '' : 's'}: ${opened.join(', ')}`);
+      const opened = chatDelta(c.before, c.after).added;
+      if (opened.length && c.kind !== 'create') add('join-way-opened', `join way now leads customers into ${opened.length} more group${opened.length === 1 ? '' : 's'}: ${opened.map((x) => labelFor(d, 'chat', x)).join(', ')}`);
     }
     if (c.type === 'wecom_group_robot' && c.kind === 'create') add('robot-added', 'a robot webhook will post into this chat');
     if (c.type === 'wecom_app_chat' && d.departmentsAdded?.length && c.kind !== 'delete') {

@@ -9,7 +9,8 @@ import type { AppChatInfo } from '../../wecom/types';
 import { containsUnknown, UNKNOWN } from '../config/expressions';
 import type { ChangeDetails } from '../plan/model';
 import { Attrs, HandlerContext, PlanError, PlanInput, PlanResult, ResourceHandler } from './types';
-import { lowerSet, strings, unionCI, userDelta } from './util';
+import { departmentLabel, labelsOf, namesOf, tagLabel, withoutCount } from './labels';
+import { lowerSet, numbers, strings, unionCI, userDelta } from './util';
 
 const GONE = new Set([86003, 40050]);
 
@@ -34,8 +35,9 @@ export const appChatHandler: ResourceHandler = {
     if (successor) { after.owner = successor.owner; config = { ...config, owner: successor.owner }; }
     const { desired, details, why } = await resolveMembers(ctx, config);
     if (successor) (details.notes ??= []).push(successor.note);
-    details.provenance = provenanceOf(desired, prior ? strings(prior.resolved_members) : [], why, config, details);
+    details.provenance = await provenanceOf(ctx, desired, prior, input.state, why, config, details);
     const live = prior ? strings(prior.resolved_members) : [];
+    Object.assign(details.names!, namesOf(ctx.directory, live.filter((u) => details.provenance![u])));
     if (after.membership === 'additive' && prior) {
       const declared = lowerSet(desired);
       const liveSet = lowerSet(live);
@@ -132,6 +134,20 @@ export const appChatHandler: ResourceHandler = {
     };
   },
 
+  // People added or removed in the client, by name; the chat's own departments and tags are read
+  // (once a run, shared with the plan) so their people have names.
+  async driftDetails(ctx, state, live, details) {
+    await Promise.all([
+      ...numbers(state.member_departments).map(async (d) => (await ctx.directory.department(d)) && ctx.directory.usersInDepartmentTree(d)),
+      ...numbers(state.member_tags).map((t) => ctx.directory.usersOfTag(t)),
+    ]);
+    const provenance: Record<string, string[]> = {};
+    for (const u of details.membersAdded ?? []) provenance[u] = ['added in the client'];
+    for (const u of details.membersRemoved ?? []) provenance[u] = ['removed in the client'];
+    const out: ChangeDetails = { names: namesOf(ctx.directory, [...(details.membersAdded ?? []), ...(details.membersRemoved ?? [])]), provenance };
+    if (live.name !== state.name) out.notes = [`renamed in the client: "${String(state.name)}" -> "${String(live.name)}"`];
+    return out;
+  },
   forgetsOnDestroy: (prior) => prior.on_destroy !== 'archive',
   // An additive chat manages only the people it added: others joining in the client is allowed.
   allowedDrift: (prior, live) => {
@@ -176,25 +192,74 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
 }
 
 /**
- * Reasons for the people who join or leave (lower-cased userid -> reasons), from what the plan
- * already resolved: no call of its own. People who stay are left out (the plan shows only changes).
+ * Reasons for the people who join or leave (userid -> reasons), from what the plan already read:
+ * no call per person, at most one read of a department or tag the code dropped. People who stay
+ * are left out (the plan shows only changes). `state` (before refresh) tells people added or
+ * removed in the client apart from the directory's and the code's changes.
  */
-function provenanceOf(desired: string[], live: string[], why: Map<string, string[]>, config: Attrs, details: ChangeDetails): Record<string, string[]> {
+async function provenanceOf(ctx: HandlerContext, desired: string[], prior: Attrs | null, state: Attrs | null | undefined, why: Map<string, string[]>, config: Attrs, details: ChangeDetails): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
+  const live = prior ? strings(prior.resolved_members) : [];
   const liveSet = lowerSet(live);
+  const recorded = state ? lowerSet(strings(state.resolved_members)) : undefined;
+  for (const u of desired) {
+    if (liveSet.has(u.toLowerCase())) continue;
+    const back = prior && recorded?.has(u.toLowerCase()) ? ['removed in the client'] : [];
+    out[u] = [...back, ...(why.get(u.toLowerCase()) ?? ['named in the code'])];
+  }
   const want = lowerSet(desired);
-  for (const u of desired) if (!liveSet.has(u.toLowerCase())) out[u] = why.get(u.toLowerCase()) ?? ['named in the code'];
+  const leaving = live.filter((u) => !want.has(u.toLowerCase()));
+  if (!leaving.length || !prior) return out;
   const exclude = lowerSet(strings(config.exclude_members));
   const departed = lowerSet(details.departedMembers ?? []);
-  for (const u of live) {
-    if (want.has(u.toLowerCase())) continue;
-    const reasons = [...(why.get(u.toLowerCase()) ?? [])];
-    if (exclude.has(u.toLowerCase())) reasons.unshift('excluded');
-    else if (departed.has(u.toLowerCase())) reasons.unshift('left the company');
-    else reasons.push('no longer named or in a department or tag of the code');
+  const gone = await declaredBefore(ctx, prior, config, details);
+  for (const u of leaving) {
+    const k = u.toLowerCase();
+    const reasons = [...(why.get(k) ?? [])];
+    const status = await ctx.directory.knownStatus(u);
+    if (exclude.has(k)) reasons.unshift('excluded');
+    else if (departed.has(k) || status === 'left') reasons.unshift('left the company');
+    else if (recorded && !recorded.has(k)) reasons.push('added in the client');
+    else reasons.push(...await gone(u, status));
     out[u] = reasons;
   }
   return out;
+}
+
+/**
+ * Why someone the chat held is no longer declared: the code stopped naming them or making them
+ * owner, dropped the department or tag that brought them, or the directory moved them out of a
+ * department or tag the chat still declares (`no longer in 技术部/后端 (4) in the directory`).
+ */
+async function declaredBefore(ctx: HandlerContext, prior: Attrs, config: Attrs, details: ChangeDetails): Promise<(u: string, status: 'active' | 'left' | undefined) => Promise<string[]>> {
+  const dir = ctx.directory;
+  const named = lowerSet(strings(config.members));
+  const namedBefore = lowerSet(strings(prior.members));
+  const ownerBefore = String(prior.owner ?? '').toLowerCase();
+  const groups = (kind: 'department' | 'tag', a: unknown) => numbers(a).map((id) => ({ kind, id }));
+  const now = new Set([...groups('department', config.member_departments), ...groups('tag', config.member_tags)].map((g) => `${g.kind}:${g.id}`));
+  const before = [...groups('department', prior.member_departments), ...groups('tag', prior.member_tags)];
+  const kept = before.filter((g) => now.has(`${g.kind}:${g.id}`));
+  const dropped = before.filter((g) => !now.has(`${g.kind}:${g.id}`));
+  const label = async (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ??
+    (g.kind === 'department' ? await departmentLabel(dir, g.id, null) : await tagLabel(dir, g.id, null)));
+  // People of dropped departments and tags, read only when it tells a dropped group from the directory.
+  const peopleOf = async (g: { kind: 'department' | 'tag'; id: number }) => lowerSet(g.kind === 'department'
+    ? (await dir.department(g.id) ? await dir.usersInDepartmentTree(g.id) : [])
+    : (await dir.usersOfTag(g.id)) ?? []);
+  return async (u, status) => {
+    const k = u.toLowerCase();
+    const out: string[] = [];
+    if (namedBefore.has(k) && !named.has(k)) out.push('no longer named in the code');
+    if (k === ownerBefore && String(config.owner).toLowerCase() !== k) out.push('no longer the owner');
+    if (out.length) return out;
+    const inDropped = kept.length ? (await Promise.all(dropped.map(async (g) => ((await peopleOf(g)).has(k) ? g : undefined)))).filter((g) => !!g) : dropped;
+    if (inDropped.length) return [`no longer declared: ${(await Promise.all(inDropped.map(label))).join(', ')} removed from the code`];
+    if (!kept.length) return ['no longer named or in a department or tag of the code'];
+    const where = status === 'active' ? dir.listedIn(u) : [];
+    const moved = where.length ? ` (now in ${(await Promise.all(where.map((d) => departmentLabel(dir, d, null)))).join(', ')})` : '';
+    return [`no longer in ${(await Promise.all(kept.map(label))).join(' or ')} in the directory${moved}`];
+  };
 }
 
 /** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
@@ -226,9 +291,8 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const exclude = lowerSet(strings(config.exclude_members));
   const all = unionCI([owner], explicit.filter((u) => !departedSet.has(u.toLowerCase())), ...fromDepts, ...fromTags);
   const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
-  const names: Record<string, string> = {};
-  for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
-  const labels = await labelsOf(dir, depts, fromDepts, tags, fromTags);
+  const names = namesOf(dir, desired);
+  const labels = await labelsOf(dir, depts, tags, { depts: fromDepts, tags: fromTags });
   const details: ChangeDetails = { names, labels };
   if (departed.length) details.departedMembers = [...new Set(departed)].sort();
   // Why each person is wanted (or would be, for people excluded or gone).
@@ -236,17 +300,9 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const because = (u: string, r: string) => { const k = u.toLowerCase(); why.set(k, [...(why.get(k) ?? []), r]); };
   because(owner, 'owner');
   for (const u of explicit) because(u, 'named in the code');
-  depts.forEach((d, i) => { const l = (labels[`department:${d}`] ?? `department ${d}`).replace(/, \d+ people$/, ''); for (const u of fromDepts[i]) because(u, `via department ${l} and its sub-departments`); });
-  tags.forEach((t, i) => { const l = (labels[`tag:${t}`] ?? `tag ${t}`).replace(/, \d+ people$/, ''); for (const u of fromTags[i]) because(u, `via ${l}`); });
+  depts.forEach((d, i) => { const l = withoutCount(labels[`department:${d}`]); for (const u of fromDepts[i]) because(u, `via department ${l} and its sub-departments`); });
+  tags.forEach((t, i) => { const l = withoutCount(labels[`tag:${t}`]); for (const u of fromTags[i]) because(u, `via ${l}`); });
   return { desired, details, why };
-}
-
-/** `技术部/后端 (4), 37 people` for each department and tag the chat draws members from (no extra reads). */
-async function labelsOf(dir: HandlerContext['directory'], depts: number[], fromDepts: string[][], tags: number[], fromTags: string[][]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [i, d] of depts.entries()) out[`department:${d}`] = `${(await dir.namePath(d)) || `department ${d}`} (${d}), ${fromDepts[i].length} people`;
-  for (const [i, t] of tags.entries()) out[`tag:${t}`] = `tag ${(await dir.tagName(t)) ?? t} (${t}), ${fromTags[i].length} people`;
-  return out;
 }
 
 function checkCount(ctx: HandlerContext, members: string[]): void {

@@ -31,6 +31,11 @@ export interface PlanInput {
   readonly config: Attrs;
   /** Refreshed prior state, or null for a create. */
   readonly prior: Attrs | null;
+  /**
+   * The prior as the state recorded it before refresh, so reasons can tell changes made in the
+   * client (drift) from the directory's; undefined where the engine does not pass it.
+   */
+  readonly state?: Attrs | null;
 }
 
 export interface PlanResult {
@@ -67,6 +72,11 @@ export interface ResourceHandler {
    * client to an `additive` chat), so they are not reported as drift. Default: none allowed.
    */
   allowedDrift?(prior: Attrs, live: Attrs): Attrs;
+  /**
+   * Reviewer-facing facts about a change made outside IaC (state -> live): names, labels, why.
+   * Called after the plan's own reads, so it reuses them.
+   */
+  driftDetails?(ctx: HandlerContext, state: Attrs, live: Attrs, details: ChangeDetails): Promise<ChangeDetails>;
 }
 
 export interface DataSourceHandler {

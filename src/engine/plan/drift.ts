@@ -1,0 +1,77 @@
+// What changed outside cdktf-wecom, in words a reviewer reads (`words removed: 私下交易`,
+// `departments removed: 技术部/后端 (4), 37 people`), and what the plan does about it. Built from the
+// review details (before/after) with the names and labels the handlers added; no reads here.
+import { labelFor, personLabel } from '../resources/labels';
+import { Attrs, ChangeDetails, ResourceChange } from './model';
+
+type Role = 'words' | 'departments' | 'members' | 'chats';
+
+/** What each review role is called per type; app chat members are explained per person instead. */
+const NOUNS: Record<string, Partial<Record<Role, string>>> = {
+  wecom_intercept_rule: { words: 'words', departments: 'departments', members: 'users' },
+  wecom_tag: { departments: 'departments', members: 'users' },
+  wecom_join_way: { chats: 'customer groups' },
+};
+
+function label(d: ChangeDetails, role: Role, x: string | number): string {
+  if (role === 'departments') return labelFor(d, 'department', x);
+  if (role === 'chats') return labelFor(d, 'chat', x);
+  return role === 'members' ? personLabel(d, String(x)) : String(x);
+}
+
+/** Customer groups a join way gains and loses (chat_id_list has no review role in the schema). */
+export function chatDelta(before: Attrs | null, after: Attrs | null): { added: string[]; removed: string[] } {
+  const list = (a: Attrs | null) => (Array.isArray(a?.chat_id_list) ? (a.chat_id_list as unknown[]).map(String) : []);
+  const b = list(before), a = list(after);
+  return { added: a.filter((x) => !b.includes(x)), removed: b.filter((x) => !a.includes(x)) };
+}
+
+function deltas(c: ResourceChange): Partial<Record<Role, { added: Array<string | number>; removed: Array<string | number> }>> {
+  const d = c.details;
+  const chats = c.type === 'wecom_join_way' ? chatDelta(c.before, c.after) : { added: [], removed: [] };
+  return {
+    words: { added: d.wordsAdded ?? [], removed: d.wordsRemoved ?? [] },
+    departments: { added: d.departmentsAdded ?? [], removed: d.departmentsRemoved ?? [] },
+    members: { added: d.membersAdded ?? [], removed: d.membersRemoved ?? [] },
+    chats,
+  };
+}
+
+/** `words removed: 私下交易`, `departments added: 技术部/后端 (4), 37 people`, ... for one drifted object. */
+export function driftLines(c: ResourceChange): string[] {
+  const nouns = NOUNS[c.type] ?? {};
+  const out: string[] = [];
+  for (const [role, delta] of Object.entries(deltas(c)) as Array<[Role, { added: Array<string | number>; removed: Array<string | number> }]>) {
+    const noun = nouns[role];
+    if (!noun) continue;
+    if (delta.added.length) out.push(`${noun} added: ${delta.added.map((x) => label(c.details, role, x)).join(', ')}`);
+    if (delta.removed.length) out.push(`${noun} removed: ${delta.removed.map((x) => label(c.details, role, x)).join(', ')}`);
+  }
+  if (c.details.ownerChange && c.before) out.push(`owner ${c.details.ownerChange.from ?? '(none)'} -> ${c.details.ownerChange.to}`);
+  if (c.kind === 'delete') out.push('deleted');
+  return out;
+}
+
+/**
+ * What `change` does about `drift` of the same object: puts back what was removed outside and
+ * takes out what was added there, e.g. `restores what changed outside cdktf-wecom: words 私下交易
+ * and departments 技术部/后端 (4), 37 people back; users lisi (李四) removed again`.
+ */
+export function restoreNote(drift: ResourceChange, change: ResourceChange): string | undefined {
+  if (drift.kind === 'delete') return change.kind === 'create' ? 'deleted outside cdktf-wecom: created again' : undefined;
+  const nouns = NOUNS[change.type] ?? {};
+  const was = deltas(drift), now = deltas(change);
+  const known: ChangeDetails = { names: { ...drift.details.names, ...change.details.names }, labels: { ...drift.details.labels, ...change.details.labels } };
+  const undone = (xs: Array<string | number>, ys: Array<string | number>) => xs.filter((x) => ys.some((y) => String(y).toLowerCase() === String(x).toLowerCase()));
+  const back: string[] = [], again: string[] = [];
+  for (const role of Object.keys(nouns) as Role[]) {
+    const restored = undone(was[role]!.removed, now[role]!.added);
+    const dropped = undone(was[role]!.added, now[role]!.removed);
+    if (restored.length) back.push(`${nouns[role]} ${restored.map((x) => label(known, role, x)).join(', ')}`);
+    if (dropped.length) again.push(`${nouns[role]} ${dropped.map((x) => label(known, role, x)).join(', ')}`);
+  }
+  const owner = drift.details.ownerChange, to = change.details.ownerChange;
+  if (owner?.from && to && to.to.toLowerCase() === owner.from.toLowerCase()) back.push(`owner ${owner.from}`);
+  const parts = [back.length ? `${back.join(' and ')} back` : '', again.length ? `${again.join(' and ')} removed again` : ''].filter(Boolean);
+  return parts.length ? `restores what changed outside cdktf-wecom: ${parts.join('; ')}` : undefined;
+}
