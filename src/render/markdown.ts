@@ -35,7 +35,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     head.push('#### :warning: Destructive changes', '');
     head.push(...capList(destructive.map((c) => `- \`${c.address}\`${where(c)}: ${destructiveText(c)}`)), '');
   }
-  const security = securityNotes(plan.changes);
+  const security = securityNotes(plan.changes, plan.drift);
   if (security.length) {
     head.push('#### :closed_lock_with_key: Security-relevant changes', '');
     head.push(...capList(security.map((s) => `- \`${s.address}\`: ${escape(s.message)}`)), '');

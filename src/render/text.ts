@@ -104,16 +104,17 @@ function setDiffLines(name: string, before: unknown[], after: unknown[], c: Reso
   const as = new Set(after.map((x) => JSON.stringify(x)));
   const added = after.filter((x) => !bs.has(JSON.stringify(x)));
   const removed = before.filter((x) => !as.has(JSON.stringify(x)));
+  // The element, its comma, then what it is or why it changes as a comment.
   const label = (x: unknown) => {
     const known = kind && c.details.labels?.[`${kind}:${String(x)}`];
-    if (known) return `${JSON.stringify(x)}${p.dim(`  # ${known}`)}`;
+    if (known) return `${JSON.stringify(x)},${p.dim(`  # ${known}`)}`;
     const n = typeof x === 'string' ? c.details.names?.[x] : undefined;
     const why = typeof x === 'string' ? c.details.provenance?.[x] : undefined;
-    return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)}${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;
+    return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)},${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;
   };
   const lines = [`${p.upd('~')} ${name} = [${forces}`];
-  for (const x of added) lines.push(`    ${p.add('+')} ${label(x)},`);
-  for (const x of removed) lines.push(`    ${p.del('-')} ${label(x)},`);
+  for (const x of added) lines.push(`    ${p.add('+')} ${label(x)}`);
+  for (const x of removed) lines.push(`    ${p.del('-')} ${label(x)}`);
   const kept = after.length - added.length;
   if (kept > 0) lines.push(p.dim(`      # (${kept} unchanged element${kept === 1 ? '' : 's'} hidden)`));
   lines.push('  ]');

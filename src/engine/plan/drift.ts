@@ -54,8 +54,8 @@ export function driftLines(c: ResourceChange): string[] {
 
 /**
  * What `change` does about `drift` of the same object: puts back what was removed outside and
- * takes out what was added there, e.g. `restores what changed outside cdktf-wecom: words 私下交易
- * and departments 技术部/后端 (4), 37 people back; users lisi (李四) removed again`.
+ * takes out what was added there, e.g. `restores what changed outside cdktf-wecom: puts back:
+ * words 私下交易; departments 技术部/后端 (4), 37 people — removes again: users lisi (李四)`.
  */
 export function restoreNote(drift: ResourceChange, change: ResourceChange): string | undefined {
   if (drift.kind === 'delete') return change.kind === 'create' ? 'deleted outside cdktf-wecom: created again' : undefined;
@@ -72,6 +72,6 @@ export function restoreNote(drift: ResourceChange, change: ResourceChange): stri
   }
   const owner = drift.details.ownerChange, to = change.details.ownerChange;
   if (owner?.from && to && to.to.toLowerCase() === owner.from.toLowerCase()) back.push(`owner ${owner.from}`);
-  const parts = [back.length ? `${back.join(' and ')} back` : '', again.length ? `${again.join(' and ')} removed again` : ''].filter(Boolean);
-  return parts.length ? `restores what changed outside cdktf-wecom: ${parts.join('; ')}` : undefined;
+  const parts = [back.length ? `puts back: ${back.join('; ')}` : '', again.length ? `removes again: ${again.join('; ')}` : ''].filter(Boolean);
+  return parts.length ? `restores what changed outside cdktf-wecom: ${parts.join(' — ')}` : undefined;
 }

@@ -5,20 +5,37 @@ import { labelFor, personLabel } from '../resources/labels';
 import { chatDelta } from './drift';
 import { Plan, ResourceChange, SecurityNote } from './model';
 
-export function securityNotes(changes: ResourceChange[]): SecurityNote[] {
+/**
+ * `drift`: what changed outside cdktf-wecom in the same plan. Taking out words or scope that were
+ * only ever added outside still weakens the live rule, so it stays listed, and says so.
+ */
+export function securityNotes(changes: ResourceChange[], drift: ResourceChange[] = []): SecurityNote[] {
   const notes: SecurityNote[] = [];
   for (const c of changes) {
     const d = c.details;
     const add = (kind: SecurityNote['kind'], message: string) => notes.push({ kind, address: c.address, message });
     if (d.ownerChange && c.kind !== 'create') add('owner-change', `owner ${d.ownerChange.from ?? '(none)'} -> ${d.ownerChange.to}`);
     if (c.type === 'wecom_intercept_rule') {
+      const outside = drift.find((x) => x.address === c.address)?.details;
+      const split = <T>(xs: T[] | undefined, addedOutside: T[] | undefined) => {
+        const o = new Set((addedOutside ?? []).map((x) => String(x).toLowerCase()));
+        return [(xs ?? []).filter((x) => !o.has(String(x).toLowerCase())), (xs ?? []).filter((x) => o.has(String(x).toLowerCase()))] as const;
+      };
+      const OUTSIDE = ' (added outside cdktf-wecom; the code does not have them)';
       if (c.kind === 'delete' || c.kind === 'replace') add('intercept-rule-removed', c.kind === 'delete' ? 'intercept rule deleted' : 'intercept rule replaced (briefly absent)');
-      if (d.wordsRemoved?.length) add('intercept-words-removed', `words no longer intercepted: ${d.wordsRemoved.join(', ')}`);
-      if (d.membersRemoved?.length || d.departmentsRemoved?.length) {
-        const parts = [d.membersRemoved?.length ? `users ${d.membersRemoved.map((u) => personLabel(d, u)).join(', ')}` : '',
-          d.departmentsRemoved?.length ? `departments ${d.departmentsRemoved.map((x) => d.labels?.[`department:${x}`] ?? String(x)).join('; ')}` : ''].filter(Boolean);
-        add('intercept-scope-narrowed', `no longer covers ${parts.join(' and ')}`);
-      }
+      const [words, wordsOutside] = split(d.wordsRemoved, outside?.wordsAdded);
+      if (words.length) add('intercept-words-removed', `words no longer intercepted: ${words.join(', ')}`);
+      if (wordsOutside.length) add('intercept-words-removed', `words no longer intercepted: ${wordsOutside.join(', ')}${OUTSIDE}`);
+      const [users, usersOutside] = split(d.membersRemoved, outside?.membersAdded);
+      const [depts, deptsOutside] = split(d.departmentsRemoved, outside?.departmentsAdded);
+      const scope = (u: readonly string[], x: readonly (string | number)[], tail: string) => {
+        if (!u.length && !x.length) return;
+        const parts = [u.length ? `users ${u.map((v) => personLabel(d, v)).join(', ')}` : '',
+          x.length ? `departments ${x.map((v) => d.labels?.[`department:${v}`] ?? String(v)).join('; ')}` : ''].filter(Boolean);
+        add('intercept-scope-narrowed', `no longer covers ${parts.join(' and ')}${tail}`);
+      };
+      scope(users, depts, '');
+      scope(usersOutside, deptsOutside, OUTSIDE);
     }
     if (c.type === 'wecom_intercept_rule' && c.kind === 'update' && Number(c.before?.intercept_type) === 1 && Number(c.after?.intercept_type) === 2) {
       add('intercept-relaxed', 'intercept type relaxed from warn-and-block (1) to warn only (2)');

@@ -35,9 +35,10 @@ export const appChatHandler: ResourceHandler = {
     if (successor) { after.owner = successor.owner; config = { ...config, owner: successor.owner }; }
     const { desired, details, why } = await resolveMembers(ctx, config);
     if (successor) (details.notes ??= []).push(successor.note);
-    details.provenance = await provenanceOf(ctx, desired, prior, input.state, why, config, details);
+    if (prior) Object.assign(details.labels!, await droppedLabels(ctx, prior, config));
+    const { joining, leaving } = provenanceOf(ctx, desired, prior, input.state, why, config, details);
+    details.provenance = joining;
     const live = prior ? strings(prior.resolved_members) : [];
-    Object.assign(details.names!, namesOf(ctx.directory, live.filter((u) => details.provenance![u])));
     if (after.membership === 'additive' && prior) {
       const declared = lowerSet(desired);
       const liveSet = lowerSet(live);
@@ -49,7 +50,7 @@ export const appChatHandler: ResourceHandler = {
       after.added_members = after.membership === 'additive' ? desired : [];
     }
     checkCount(ctx, strings(after.resolved_members));
-    return { after, details };
+    return { after, details, ...(leaving ? { explain: async () => ({ provenance: await leaving() }) } : {}) };
   },
 
   async read(ctx, prior) {
@@ -134,8 +135,8 @@ export const appChatHandler: ResourceHandler = {
     };
   },
 
-  // People added or removed in the client, by name; the chat's own departments and tags are read
-  // (once a run, shared with the plan) so their people have names.
+  // People added or removed in the client; the chat's own departments and tags are read (once a
+  // run, shared with the plan) so the planner can name their people.
   async driftDetails(ctx, state, live, details) {
     await Promise.all([
       ...numbers(state.member_departments).map(async (d) => (await ctx.directory.department(d)) && ctx.directory.usersInDepartmentTree(d)),
@@ -144,7 +145,7 @@ export const appChatHandler: ResourceHandler = {
     const provenance: Record<string, string[]> = {};
     for (const u of details.membersAdded ?? []) provenance[u] = ['added in the client'];
     for (const u of details.membersRemoved ?? []) provenance[u] = ['removed in the client'];
-    const out: ChangeDetails = { names: namesOf(ctx.directory, [...(details.membersAdded ?? []), ...(details.membersRemoved ?? [])]), provenance };
+    const out: ChangeDetails = { provenance };
     if (live.name !== state.name) out.notes = [`renamed in the client: "${String(state.name)}" -> "${String(live.name)}"`];
     return out;
   },
@@ -192,37 +193,58 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
 }
 
 /**
- * Reasons for the people who join or leave (userid -> reasons), from what the plan already read:
- * no call per person, at most one read of a department or tag the code dropped. People who stay
- * are left out (the plan shows only changes). `state` (before refresh) tells people added or
- * removed in the client apart from the directory's and the code's changes.
+ * Reasons for the people who join or leave (userid -> reasons), from what the plan read: no call
+ * per person, at most one read of a department or tag the code dropped. People who stay are left
+ * out (the plan shows only changes). `state` (before refresh) tells people added or removed in
+ * the client apart from the directory's and the code's changes. Leavers are explained after the
+ * whole plan's reads (`explain`), since who is listed where is then known whatever the timing.
  */
-async function provenanceOf(ctx: HandlerContext, desired: string[], prior: Attrs | null, state: Attrs | null | undefined, why: Map<string, string[]>, config: Attrs, details: ChangeDetails): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
+type Reasons = Record<string, string[]>;
+
+function provenanceOf(
+  ctx: HandlerContext, desired: string[], prior: Attrs | null, state: Attrs | null | undefined, why: Map<string, string[]>, config: Attrs, details: ChangeDetails,
+): { joining: Reasons; leaving?: () => Promise<Reasons> } {
+  const joining: Record<string, string[]> = {};
   const live = prior ? strings(prior.resolved_members) : [];
   const liveSet = lowerSet(live);
   const recorded = state ? lowerSet(strings(state.resolved_members)) : undefined;
   for (const u of desired) {
     if (liveSet.has(u.toLowerCase())) continue;
     const back = prior && recorded?.has(u.toLowerCase()) ? ['removed in the client'] : [];
-    out[u] = [...back, ...(why.get(u.toLowerCase()) ?? ['named in the code'])];
+    joining[u] = [...back, ...(why.get(u.toLowerCase()) ?? ['named in the code'])];
   }
   const want = lowerSet(desired);
-  const leaving = live.filter((u) => !want.has(u.toLowerCase()));
-  if (!leaving.length || !prior) return out;
+  const gone = live.filter((u) => !want.has(u.toLowerCase()));
+  if (!gone.length || !prior) return { joining };
   const exclude = lowerSet(strings(config.exclude_members));
   const departed = lowerSet(details.departedMembers ?? []);
-  const gone = await declaredBefore(ctx, prior, config, details);
-  for (const u of leaving) {
-    const k = u.toLowerCase();
-    const reasons = [...(why.get(k) ?? [])];
-    const status = await ctx.directory.knownStatus(u);
-    if (exclude.has(k)) reasons.unshift('excluded');
-    else if (departed.has(k) || status === 'left') reasons.unshift('left the company');
-    else if (recorded && !recorded.has(k)) reasons.push('added in the client');
-    else reasons.push(...await gone(u, status));
-    out[u] = reasons;
-  }
+  return {
+    joining,
+    leaving: async () => {
+      const out: Record<string, string[]> = {};
+      const because = await declaredBefore(ctx, prior, config, details);
+      for (const u of gone) {
+        const k = u.toLowerCase();
+        const reasons = [...(why.get(k) ?? [])];
+        const status = await ctx.directory.knownStatus(u);
+        if (exclude.has(k)) reasons.unshift('excluded');
+        else if (departed.has(k) || status === 'left') reasons.unshift('left the company');
+        else if (recorded && !recorded.has(k)) reasons.push('added in the client');
+        else reasons.push(...await because(u, status));
+        out[u] = reasons;
+      }
+      return out;
+    },
+  };
+}
+
+/** Labels of the departments and tags the code no longer declares (no head count: not read for it). */
+async function droppedLabels(ctx: HandlerContext, prior: Attrs, config: Attrs): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const keep = (a: unknown) => new Set(numbers(a));
+  const depts = keep(config.member_departments), tags = keep(config.member_tags);
+  for (const d of numbers(prior.member_departments)) if (!depts.has(d)) out[`department:${d}`] = await departmentLabel(ctx.directory, d, null);
+  for (const t of numbers(prior.member_tags)) if (!tags.has(t)) out[`tag:${t}`] = await tagLabel(ctx.directory, t, null);
   return out;
 }
 
@@ -241,8 +263,7 @@ async function declaredBefore(ctx: HandlerContext, prior: Attrs, config: Attrs, 
   const before = [...groups('department', prior.member_departments), ...groups('tag', prior.member_tags)];
   const kept = before.filter((g) => now.has(`${g.kind}:${g.id}`));
   const dropped = before.filter((g) => !now.has(`${g.kind}:${g.id}`));
-  const label = async (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ??
-    (g.kind === 'department' ? await departmentLabel(dir, g.id, null) : await tagLabel(dir, g.id, null)));
+  const label = async (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ?? `${g.kind} ${g.id}`);
   // People of dropped departments and tags, read only when it tells a dropped group from the directory.
   const peopleOf = async (g: { kind: 'department' | 'tag'; id: number }) => lowerSet(g.kind === 'department'
     ? (await dir.department(g.id) ? await dir.usersInDepartmentTree(g.id) : [])

@@ -48,6 +48,12 @@ export interface PlanResult {
   /** Reviewer-facing facts only the handler knows (names, departed members, notes). */
   readonly details?: ChangeDetails;
   readonly warnings?: string[];
+  /**
+   * Reasons that may draw on everything the run read (who is listed where, names): the planner
+   * calls it after every resource is planned, one at a time in address order, so what the plan
+   * says never depends on which read finished first. Merged into details.
+   */
+  readonly explain?: () => Promise<ChangeDetails>;
 }
 
 export interface ResourceHandler {
