@@ -40,6 +40,8 @@ class Builder {
   readonly edges = new Map<string, GraphEdge>();
   private readonly items: Item[] = [];
   private readonly dataLabels = new Map<string, string>();
+  /** Labels a plan gave ids (`department:9` -> `department 技术部/测试组 (9), 12 people`). */
+  private readonly known = new Map<string, string>();
 
   addStack(stack: StackConfig): void {
     for (const b of stack.blocks) {
@@ -49,6 +51,15 @@ class Builder {
   }
 
   addPlan(plan: Plan): void {
+    // Departments, tags and customer groups as the plan named them (path, id, head count).
+    for (const c of [...plan.changes, ...plan.drift]) {
+      for (const [k, label] of Object.entries(c.details.labels ?? {})) {
+        const [kind, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
+        if (kind === 'department') this.known.set(`department:${id}`, `department ${label}`);
+        else if (kind === 'tag') this.known.set(`tag:${id}`, label);
+        else if (kind === 'chat') this.known.set(`customer-group:${id}`, `customer group ${label}`);
+      }
+    }
     for (const c of plan.changes) {
       if (c.mode === 'data' || !RESOURCE_KIND[c.type]) continue;
       const base = { stack: plan.stack, address: c.address, type: c.type, name: c.name, constructPath: c.constructPath };
@@ -136,7 +147,7 @@ class Builder {
     }
     const id = String(value);
     const key = `${kind}:${id}`;
-    if (!this.nodes.has(key)) this.nodes.set(key, { key, label: `${KIND_NOUN[kind][0]} ${id}`, kind });
+    if (!this.nodes.has(key)) this.nodes.set(key, { key, label: this.known.get(key) ?? `${KIND_NOUN[kind][0]} ${id}`, kind });
     return key;
   }
 }
