@@ -9,7 +9,7 @@ import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
-import { restoreNote } from './plan/drift';
+import { labelRobotChats, restoreNote } from './plan/drift';
 import { actionsFor, Attrs, ChangeDetails, Plan, PlannedOutput, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
 import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
@@ -147,6 +147,7 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   // After the plan's reads, so drift is explained from them; then what the plan does about it.
   await explainDrift(rt, prior, plan.drift);
   nameMembers(rt, [...plan.changes, ...plan.drift]);
+  labelRobotChats([...plan.changes, ...plan.drift], [...prior.values()].filter((p) => p.resource.type === 'wecom_app_chat').map((p) => p.attrs));
   for (const c of plan.changes) {
     const d = plan.drift.find((x) => x.address === c.address);
     const note = d && restoreNote(d, c);

@@ -115,7 +115,8 @@ function driftLine(c: ResourceChange, plan: Plan): string {
 }
 
 function memberLine(c: ResourceChange): string {
-  const title = typeof c.after?.name === 'string' ? ` "${escape(c.after.name)}"` : '';
+  const named = [c.after?.name, c.after?.rule_name, c.after?.tag_name].find((x): x is string => typeof x === 'string');
+  const title = named ? ` "${escape(named)}"` : '';
   return `- \`${c.address}\`${title}: ${memberDelta(c)}`;
 }
 

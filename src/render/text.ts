@@ -78,17 +78,22 @@ function attributeLines(c: ResourceChange, p: Palette): string[] {
     const b = before[k];
     const a = after[k];
     const forces = c.details.replacePaths?.includes(k) ? p.del(' # forces replacement') : '';
+    // A scalar naming a department, tag or chat says which (a robot's chat_id: the chat's name).
+    const what = (v: unknown) => {
+      const l = SCALAR_LABELLED[k] && !Array.isArray(v) && v !== null && v !== undefined ? c.details.labels?.[`${SCALAR_LABELLED[k]}:${String(v)}`] : undefined;
+      return l ? p.dim(`  # ${l}`) : '';
+    };
     if (c.kind === 'create') {
       if (a === null || a === undefined) { if (unknown) lines.push(`${p.add('+')} ${name} = ${p.dim('(known after apply)')}`); continue; }
-      lines.push(`${p.add('+')} ${name} = ${fmt(a, sens)}`);
+      lines.push(`${p.add('+')} ${name} = ${fmt(a, sens)}${what(a)}`);
     } else if (c.kind === 'delete' || c.kind === 'forget') {
       if (b === null || b === undefined) continue;
-      lines.push(`${p.del('-')} ${name} = ${fmt(b, sens)}`);
+      lines.push(`${p.del('-')} ${name} = ${fmt(b, sens)}${what(b)}`);
     } else if (unknown && !equal(b, a)) {
       lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${p.dim('(known after apply)')}${forces}`);
     } else if (!equal(b, a)) {
       if (Array.isArray(a) && Array.isArray(b) && !sens) lines.push(...setDiffLines(name, b, a, c, p, forces, LABELLED[k]));
-      else lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${fmt(a, sens)}${forces}`);
+      else lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${fmt(a, sens)}${forces}${what(a)}`);
     }
   }
   return lines;
@@ -98,6 +103,9 @@ function attributeLines(c: ResourceChange, p: Palette): string[] {
 const LABELLED: Record<string, 'department' | 'tag' | 'chat' | undefined> = {
   member_departments: 'department', applicable_departments: 'department', departments: 'department', member_tags: 'tag', chat_id_list: 'chat',
 };
+
+/** Scalars that name something labelled: a robot's chat. */
+const SCALAR_LABELLED: Record<string, 'chat' | undefined> = { chat_id: 'chat' };
 
 function setDiffLines(name: string, before: unknown[], after: unknown[], c: ResourceChange, p: Palette, forces: string, kind?: 'department' | 'tag' | 'chat'): string[] {
   const bs = new Set(before.map((x) => JSON.stringify(x)));

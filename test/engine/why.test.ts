@@ -161,3 +161,32 @@ test('a tag: users and departments by name and head count, reasons for who comes
   expect(md).toContain(`join way now leads customers into 1 more group: ${name1} (${groups[1]})`);
   expect(renderText(p)).toContain(`+ "${groups[1]}",  # ${name1} (${groups[1]})`);
 });
+
+test('a first plan with a chat, its robot, a rule, a tag and a join way: the PR comment from Terraform\'s JSON of it is ours, byte for byte', async () => {
+  const { toTerraformJson } = await import('../../src/render/json');
+  const { labelIds, planFromTerraformJson } = await import('../../src/render/terraform-plan');
+  const { labelsOf } = await import('../../src/engine/resources/labels');
+  const stack = sb.writeStack({ resource: {
+    wecom_app_chat: { c: { chat_id: 'whyfirst', name: '原因-首次', owner: 'zhangsan', members: ['zhangsan', 'lisi'], member_departments: [D.qa] } },
+    wecom_group_robot: { r: { chat_id: '${wecom_app_chat.c.chat_id}', webhook_key_env: 'WHY_ROBOT_KEY', name: '原因机器人' } },
+    wecom_intercept_rule: { w: { rule_name: '原因-首次规则', word_list: ['转账'], intercept_type: 1, applicable_users: ['lisi'], applicable_departments: [D.backend] } },
+    wecom_tag: { t: { tag_name: '原因-首次标签', users: ['wangwu'], departments: [D.qa] } },
+    wecom_join_way: { j: { scene: 2, chat_id_list: [DEFAULT_ORG.customerGroups[0]] } },
+  } });
+  const ours = await sb.plan(stack);
+  expect(renderMarkdown(ours)).toContain('a robot webhook will post into 原因-首次 (whyfirst)');
+  expect(renderMarkdown(ours)).toMatch(new RegExp(`whole departments added as members: 技术部/测试组 \\(${D.qa}\\), \\d+ people`));
+  const tf = JSON.parse(JSON.stringify(toTerraformJson(ours)));
+  const rt = await sb.runtime(stack);
+  try {
+    const people = ours.changes.flatMap((c) => [...c.details.membersAdded ?? [], ...c.details.membersRemoved ?? []]);
+    await rt.directory.checkUsers(people);
+    // As `render --names` does: names of the people, labels of the departments and tags.
+    const ids = labelIds(tf);
+    const labels = await labelsOf(rt.directory, ids.departments, ids.tags);
+    const theirs = planFromTerraformJson(tf, stack, { configText: '', names: (u) => rt.directory.nameOf(u), labels });
+    expect(renderMarkdown({ ...theirs, quotas: ours.quotas, warnings: ours.warnings, policy: ours.policy })).toBe(renderMarkdown(ours));
+  } finally {
+    await rt.close();
+  }
+});

@@ -1,7 +1,7 @@
 // A plan with every kind of change, built through the same helpers the planner uses.
 import { change } from '../../src/engine/planner';
 import { reviewDetails } from '../../src/engine/plan/diff';
-import { restoreNote } from '../../src/engine/plan/drift';
+import { labelRobotChats, restoreNote } from '../../src/engine/plan/drift';
 import type { Attrs, Plan } from '../../src/engine/plan/model';
 
 const chat = (over: Attrs): Attrs => withId({
@@ -47,7 +47,8 @@ export function everyKindPlan(): Plan {
  * A plan whose reasons come from the directory, the code and the client (issue 11): a chat losing
  * people moved out of its department, people of a department dropped from the code and someone
  * added in the client; an intercept rule narrowed out of band and restored; a tag; a join way
- * opened to a named customer group. Notes are made by the planner's own helper.
+ * opened to a named customer group; a robot added to the chat. Notes and the robot's chat label
+ * are made by the planner's own helpers.
  */
 export function whyPlan(): Plan {
   const dept = { 'department:9': '技术部/测试组 (9), 12 people', 'department:6': '技术部/前端组 (6)', 'department:3': '技术部/后端组 (3), 31 people' };
@@ -79,9 +80,11 @@ export function whyPlan(): Plan {
       provenance: { wangwu: ['named in the code'], lisi: ['no longer named in the code'], sunqi: ['added in the client'] },
     }),
     c('wecom_join_way', 'service', 'update', join, { ...join, chat_id_list: ['wrA', 'wrB'] }, { labels: { 'chat:wrA': '客服1群 (wrA)', 'chat:wrB': 'VIP客户2群 (wrB)' } }),
+    c('wecom_group_robot', 'alerts', 'create', null, { id: null, webhook_key_env: 'ENG_ROBOT_KEY', chat_id: 'cproj0eng', name: '工程机器人' }, {}, ['id']),
   ];
   const note = restoreNote(ruleDrift, ruleChange);
   if (note) ruleChange.details.notes = [note];
+  labelRobotChats(changes);
   return {
     planFormat: 1, stack: 'shop', configFile: 'cdktf.out/stacks/shop/cdk.tf.json', configHash: 'x', statePath: 'terraform.shop.tfstate',
     prior: { lineage: '00000000-0000-4000-8000-000000000000', serial: 8 }, createdAt: '2026-11-30T00:00:00.000Z', refreshOnly: false,

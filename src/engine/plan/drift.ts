@@ -75,3 +75,22 @@ export function restoreNote(drift: ResourceChange, change: ResourceChange): stri
   const parts = [back.length ? `puts back: ${back.join('; ')}` : '', again.length ? `removes again: ${again.join('; ')}` : ''].filter(Boolean);
   return parts.length ? `restores what changed outside cdktf-wecom: ${parts.join(' — ')}` : undefined;
 }
+
+/**
+ * The app chat a robot posts into, by its name (`shop-告警 (cproj0ops)`), from the chats in the
+ * changes and `chats` (state, or a Terraform plan's unchanged resources): no call. The planner and
+ * the reading of a Terraform JSON plan both use it, so their PR comments stay the same.
+ */
+export function labelRobotChats(changes: ResourceChange[], chats: Array<Attrs | null | undefined> = []): void {
+  const names = new Map<string, string>();
+  const learn = (a: Attrs | null | undefined) => { if (typeof a?.chat_id === 'string' && typeof a.name === 'string') names.set(a.chat_id, a.name); };
+  chats.forEach(learn);
+  for (const c of changes) if (c.type === 'wecom_app_chat') { learn(c.before); learn(c.after); }
+  for (const c of changes) {
+    if (c.type !== 'wecom_group_robot') continue;
+    for (const a of [c.before, c.after]) {
+      const id = a?.chat_id;
+      if (typeof id === 'string' && names.has(id)) c.details.labels = { ...c.details.labels, [`chat:${id}`]: `${names.get(id)!} (${id})` };
+    }
+  }
+}

@@ -44,7 +44,10 @@ export function securityNotes(changes: ResourceChange[], drift: ResourceChange[]
       const opened = chatDelta(c.before, c.after).added;
       if (opened.length && c.kind !== 'create') add('join-way-opened', `join way now leads customers into ${opened.length} more group${opened.length === 1 ? '' : 's'}: ${opened.map((x) => labelFor(d, 'chat', x)).join(', ')}`);
     }
-    if (c.type === 'wecom_group_robot' && c.kind === 'create') add('robot-added', 'a robot webhook will post into this chat');
+    if (c.type === 'wecom_group_robot' && c.kind === 'create') {
+      const chat = typeof c.after?.chat_id === 'string' ? d.labels?.[`chat:${c.after.chat_id}`] : undefined;
+      add('robot-added', `a robot webhook will post into ${chat ?? 'this chat'}`);
+    }
     if (c.type === 'wecom_app_chat' && d.departmentsAdded?.length && c.kind !== 'delete') {
       add('membership-widened', `whole departments added as members: ${d.departmentsAdded.map((x) => d.labels?.[`department:${x}`] ?? String(x)).join('; ')}`);
     }
