@@ -190,3 +190,14 @@ test('a first plan with a chat, its robot, a rule, a tag and a join way: the PR 
     await rt.close();
   }
 });
+
+test('with the contacts-sync secret the whole directory is listed once, so someone gone from a department is told to have left the company', async () => {
+  sb.env.WHY_CONTACTS_SECRET = DEFAULT_ORG.agents.contactSync.secret;
+  const doc = { provider: { wecom: [{ corp_id: DEFAULT_ORG.corpId, corp_secret_env: 'WECOM_TEST_SECRET', contacts_secret_env: 'WHY_CONTACTS_SECRET' }] }, ...chats([D.qa]) };
+  await sb.converge(sb.writeStack(doc));
+  await sim.oobUser({ userid: 'zhaoliu', status: 5 });
+  const p = await sb.plan(sb.writeStack(doc));
+  const a = p.changes.find((c) => c.address === 'wecom_app_chat.a')!;
+  expect(a.details.provenance).toEqual({ zhaoliu: ['left the company'] });
+  expect(renderMarkdown(p)).toContain('**-1** left the company: zhaoliu');
+});
