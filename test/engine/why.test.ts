@@ -101,7 +101,7 @@ test('an intercept rule narrowed and its words cut out of band: drift and plan s
   const stack = sb.writeStack(rule);
   await sb.converge(stack);
   const ruleId = (await import('../../src/engine/state')).readState(stack.statePath)!.resources[0].instances[0].attributes.rule_id as string;
-  await sim.oobInterceptRule({ rule_id: ruleId, action: 'edit', word_list: ['转账', '返利'], user_list: ['zhangsan', 'wangwu'], department_list: [D.qa] });
+  await sim.oobInterceptRule({ rule_id: ruleId, action: 'edit', word_list: ['转账', '返利'], user_list: ['zhangsan', 'wangwu'], department_list: [D.qa], intercept_type: 2 });
 
   const drift = await sb.plan(stack, { refreshOnly: true });
   const d = drift.drift[0];
@@ -111,13 +111,13 @@ test('an intercept rule narrowed and its words cut out of band: drift and plan s
   const dmd = renderMarkdown(drift);
   expect(dmd).toContain('words added: 返利; words removed: 私下交易');
   expect(dmd).toMatch(new RegExp(`departments removed: 技术部/后端组 \\(${D.backend}\\), \\d+ people`));
-  expect(dmd).toContain('users added: wangwu; users removed: lisi (李四)');
+  expect(dmd).toContain('users added: wangwu; users removed: lisi (李四); intercept type warn and block (1) -> warn only (2)');
   expect(dmd).toContain('Applying the code restores these');
 
   const p = await sb.plan(stack);
   const c = p.changes.find((x) => x.address === 'wecom_intercept_rule.r')!;
   const note = c.details.notes?.find((x) => x.startsWith('restores'));
-  expect(note).toMatch(new RegExp(`^restores what changed outside cdktf-wecom: puts back: words 私下交易; departments 技术部/后端组 \\(${D.backend}\\), \\d+ people; users lisi \\(李四\\) — removes again: words 返利; users wangwu$`));
+  expect(note).toMatch(new RegExp(`^restores what changed outside cdktf-wecom: puts back: words 私下交易; departments 技术部/后端组 \\(${D.backend}\\), \\d+ people; users lisi \\(李四\\); intercept type warn and block \\(1\\) — removes again: words 返利; users wangwu$`));
   expect(c.details.provenance).toEqual({ lisi: ['removed in the client', 'named in the code'], wangwu: ['added in the client'] });
   const md = renderMarkdown(p);
   expect(md).toContain(`. The plan ${note}`);

@@ -48,8 +48,19 @@ export function driftLines(c: ResourceChange): string[] {
     if (delta.removed.length) out.push(`${noun} removed: ${delta.removed.map((x) => label(c.details, role, x)).join(', ')}`);
   }
   if (c.details.ownerChange && c.before) out.push(`owner ${c.details.ownerChange.from ?? '(none)'} -> ${c.details.ownerChange.to}`);
+  const type = typeChange(c);
+  if (type) out.push(`intercept type ${type}`);
   if (c.kind === 'delete') out.push('deleted');
   return out;
+}
+
+const INTERCEPT_TYPES: Record<number, string> = { 1: 'warn and block', 2: 'warn only' };
+
+/** `warn and block (1) -> warn only (2)` when a rule's intercept type differs. */
+function typeChange(c: ResourceChange): string | undefined {
+  if (c.type !== 'wecom_intercept_rule' || !c.before || !c.after) return undefined;
+  const [b, a] = [Number(c.before.intercept_type), Number(c.after.intercept_type)];
+  return b === a ? undefined : `${INTERCEPT_TYPES[b] ?? b} (${b}) -> ${INTERCEPT_TYPES[a] ?? a} (${a})`;
 }
 
 /**
@@ -72,6 +83,8 @@ export function restoreNote(drift: ResourceChange, change: ResourceChange): stri
   }
   const owner = drift.details.ownerChange, to = change.details.ownerChange;
   if (owner?.from && to && to.to.toLowerCase() === owner.from.toLowerCase()) back.push(`owner ${owner.from}`);
+  const type = typeChange(change);
+  if (typeChange(drift) && type && Number(change.after?.intercept_type) === Number(drift.before?.intercept_type)) back.push(`intercept type ${INTERCEPT_TYPES[Number(change.after?.intercept_type)] ?? ''} (${Number(change.after?.intercept_type)})`);
   const parts = [back.length ? `puts back: ${back.join('; ')}` : '', again.length ? `removes again: ${again.join('; ')}` : ''].filter(Boolean);
   return parts.length ? `restores what changed outside cdktf-wecom: ${parts.join(' — ')}` : undefined;
 }
