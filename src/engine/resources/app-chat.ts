@@ -192,6 +192,8 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
   return { owner: next, note: `owner ${owner} has left the company: ${next}, the first active of owner_successors, takes over (离职继承)` };
 }
 
+type Reasons = Record<string, string[]>;
+
 /**
  * Reasons for the people who join or leave (userid -> reasons), from what the plan read: no call
  * per person, at most one read of a department or tag the code dropped. People who stay are left
@@ -199,12 +201,10 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
  * the client apart from the directory's and the code's changes. Leavers are explained after the
  * whole plan's reads (`explain`), since who is listed where is then known whatever the timing.
  */
-type Reasons = Record<string, string[]>;
-
 function provenanceOf(
   ctx: HandlerContext, desired: string[], prior: Attrs | null, state: Attrs | null | undefined, why: Map<string, string[]>, config: Attrs, details: ChangeDetails,
 ): { joining: Reasons; leaving?: () => Promise<Reasons> } {
-  const joining: Record<string, string[]> = {};
+  const joining: Reasons = {};
   const live = prior ? strings(prior.resolved_members) : [];
   const liveSet = lowerSet(live);
   const recorded = state ? lowerSet(strings(state.resolved_members)) : undefined;
@@ -221,7 +221,7 @@ function provenanceOf(
   return {
     joining,
     leaving: async () => {
-      const out: Record<string, string[]> = {};
+      const out: Reasons = {};
       const because = await declaredBefore(ctx, prior, config, details);
       for (const u of gone) {
         const k = u.toLowerCase();
@@ -263,7 +263,7 @@ async function declaredBefore(ctx: HandlerContext, prior: Attrs, config: Attrs, 
   const before = [...groups('department', prior.member_departments), ...groups('tag', prior.member_tags)];
   const kept = before.filter((g) => now.has(`${g.kind}:${g.id}`));
   const dropped = before.filter((g) => !now.has(`${g.kind}:${g.id}`));
-  const label = async (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ?? `${g.kind} ${g.id}`);
+  const label = (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ?? `${g.kind} ${g.id}`);
   // People of dropped departments and tags, read only when it tells a dropped group from the directory.
   const peopleOf = async (g: { kind: 'department' | 'tag'; id: number }) => lowerSet(g.kind === 'department'
     ? (await dir.department(g.id) ? await dir.usersInDepartmentTree(g.id) : [])
@@ -275,11 +275,11 @@ async function declaredBefore(ctx: HandlerContext, prior: Attrs, config: Attrs, 
     if (k === ownerBefore && String(config.owner).toLowerCase() !== k) out.push('no longer the owner');
     if (out.length) return out;
     const inDropped = kept.length ? (await Promise.all(dropped.map(async (g) => ((await peopleOf(g)).has(k) ? g : undefined)))).filter((g) => !!g) : dropped;
-    if (inDropped.length) return [`no longer declared: ${(await Promise.all(inDropped.map(label))).join(', ')} removed from the code`];
+    if (inDropped.length) return [`no longer declared: ${inDropped.map(label).join(', ')} removed from the code`];
     if (!kept.length) return ['no longer named or in a department or tag of the code'];
     const where = status === 'active' ? dir.listedIn(u) : [];
     const moved = where.length ? ` (now in ${(await Promise.all(where.map((d) => departmentLabel(dir, d, null)))).join(', ')})` : '';
-    return [`no longer in ${(await Promise.all(kept.map(label))).join(' or ')} in the directory${moved}`];
+    return [`no longer in ${kept.map(label).join(' or ')} in the directory${moved}`];
   };
 }
 

@@ -159,7 +159,8 @@ async function rangeDetails(ctx: HandlerContext, before: Attrs | null, after: At
   const users = [...(d.membersAdded ?? []), ...(d.membersRemoved ?? [])];
   const depts = [...(d.departmentsAdded ?? []), ...(d.departmentsRemoved ?? [])].map(Number);
   const out: ChangeDetails = {};
-  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, []);
+  // Head counts (one read per department) only for a change to what exists; a new one is explained by the code.
+  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, [], before ? undefined : null);
   if (users.length) {
     out.names = namesOf(ctx.directory, users);
     if (before && state !== undefined) out.provenance = listProvenance(d.membersAdded ?? [], d.membersRemoved ?? [], state?.applicable_users, before.applicable_users);

@@ -22,11 +22,14 @@ export async function tagLabel(dir: Directory, id: number, people?: number | nul
   return `tag ${(await dir.tagName(id)) ?? id} (${id})${n === undefined ? '' : `, ${n} people`}`;
 }
 
-/** Labels by `department:<id>` / `tag:<id>`, as ChangeDetails.labels holds them. */
-export async function labelsOf(dir: Directory, depts: number[], tags: number[], people?: { depts?: string[][]; tags?: string[][] }): Promise<Record<string, string>> {
+/**
+ * Labels by `department:<id>` / `tag:<id>`, as ChangeDetails.labels holds them. `people`: the
+ * people already resolved per department and tag, or null for labels without head counts (no read).
+ */
+export async function labelsOf(dir: Directory, depts: number[], tags: number[], people?: { depts?: string[][]; tags?: string[][] } | null): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const [i, d] of depts.entries()) out[`department:${d}`] = await departmentLabel(dir, d, people?.depts?.[i]?.length);
-  for (const [i, t] of tags.entries()) out[`tag:${t}`] = await tagLabel(dir, t, people?.tags?.[i]?.length);
+  for (const [i, d] of depts.entries()) out[`department:${d}`] = await departmentLabel(dir, d, people === null ? null : people?.depts?.[i]?.length);
+  for (const [i, t] of tags.entries()) out[`tag:${t}`] = await tagLabel(dir, t, people === null ? null : people?.tags?.[i]?.length);
   return out;
 }
 

@@ -152,7 +152,8 @@ async function memberDetails(ctx: HandlerContext, before: Attrs | null, after: A
   const d = reviewDetails(tagSchema.name, before, after);
   const depts = [...(d.departmentsAdded ?? []), ...(d.departmentsRemoved ?? [])].map(Number);
   const out: ChangeDetails = {};
-  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, []);
+  // Head counts (one read per department) only for a change to what exists; a new one is explained by the code.
+  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, [], before ? undefined : null);
   if (d.membersAdded?.length || d.membersRemoved?.length) {
     out.names = namesOf(ctx.directory, [...(d.membersAdded ?? []), ...(d.membersRemoved ?? [])]);
     // A create's users are explained by the code in the PR.
