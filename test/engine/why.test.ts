@@ -201,3 +201,15 @@ test('with the contacts-sync secret the whole directory is listed once, so someo
   expect(a.details.provenance).toEqual({ zhaoliu: ['left the company'] });
   expect(renderMarkdown(p)).toContain('**-1** left the company: zhaoliu');
 });
+
+test('someone untagged in the directory, the chat still declaring the tag: "no longer in tag 值班 (1) in the directory"', async () => {
+  const duty = DEFAULT_ORG.tags.duty;
+  await sim.oobTag({ tagid: duty, action: 'set-members', userlist: ['zhangsan', 'lisi', 'wangwu'] });
+  const doc = { resource: { wecom_app_chat: { c: { chat_id: 'whytag', name: '原因-值班', owner: 'zhangsan', members: ['zhangsan'], member_tags: [duty] } } } };
+  await sb.converge(sb.writeStack(doc));
+  await sim.oobTag({ tagid: duty, action: 'set-members', userlist: ['zhangsan', 'lisi'] });
+  const p = await sb.plan(sb.writeStack(doc));
+  const c = p.changes[0];
+  expect(c.details.provenance).toEqual({ wangwu: [`no longer in tag 值班 (${duty}) in the directory`] });
+  expect(renderMarkdown(p)).toContain(`**-1** no longer in tag 值班 (${duty}) in the directory: wangwu`);
+});
