@@ -6,8 +6,9 @@ import { chatDelta } from './drift';
 import { Plan, ResourceChange, SecurityNote } from './model';
 
 /**
- * `drift`: what changed outside cdktf-wecom in the same plan. Taking out words or scope that were
- * only ever added outside still weakens the live rule, so it stays listed, and says so.
+ * `drift`: what changed outside cdktf-wecom in the same plan, listed too. Taking out words or
+ * scope that were only ever added outside still weakens the live rule, so it stays listed, and
+ * says so.
  */
 export function securityNotes(changes: ResourceChange[], drift: ResourceChange[] = []): SecurityNote[] {
   const notes: SecurityNote[] = [];
@@ -57,6 +58,9 @@ export function securityNotes(changes: ResourceChange[], drift: ResourceChange[]
       if (added.length && c.kind !== 'create') add('membership-widened', `whole tags added as members: ${added.map((t) => d.labels?.[`tag:${t}`] ?? `tag ${t}`).join('; ')}`);
     }
   }
+  // Weakened outside the code (a rule narrowed in the admin console, an owner changed in the
+  // client) matters to a security reviewer as much as a change in the PR.
+  for (const n of drift.length ? securityNotes(drift) : []) notes.push({ ...n, message: `changed outside cdktf-wecom: ${n.message}` });
   return notes;
 }
 
