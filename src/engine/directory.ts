@@ -39,7 +39,7 @@ export class Directory {
    * Names and existence learnt from lookups, keyed by lower-cased userid. `listed`: a department
    * listing showed the user, so they have not left (WeCom lists no one with status 5).
    */
-  private readonly known = new Map<string, { userid: string; name?: string; listed: boolean }>();
+  private readonly known = new Map<string, { userid: string; name?: string; listed: boolean; departments?: Set<number> }>();
   /** Every userid checkUsers was asked about in this run (lower-cased). */
   private readonly checked = new Set<string>();
 
@@ -157,7 +157,7 @@ export class Directory {
     const pairs = await this.pairs();
     if (pairs) return (pairs.get(dept) ?? []).map((userid) => ({ userid }));
     const list = await this.shared(`user/simplelist:${dept}`, () => this.client.users.simpleList(dept));
-    for (const u of list) this.remember(u.userid, u.name, true);
+    for (const u of list) this.remember(u.userid, u.name, true, dept);
     return list;
   }
 
@@ -184,7 +184,7 @@ export class Directory {
         const list = byDept.get(department);
         if (list) list.push(userid);
         else byDept.set(department, [userid]);
-        this.remember(userid, undefined, true);
+        this.remember(userid, undefined, true, department);
       }
       return byDept;
     });
@@ -279,14 +279,37 @@ export class Directory {
     return this.known.get(userid.toLowerCase())?.name;
   }
 
+  /**
+   * What this run's reads say of a person, without a call: 'active' when a listing showed them,
+   * 'left' when user/get said status 5 or the whole directory was listed without them; undefined
+   * when no read tells (a plan never looks people up just to explain a change).
+   */
+  async knownStatus(userid: string): Promise<'active' | 'left' | undefined> {
+    const k = this.known.get(userid.toLowerCase());
+    const got = this.users.get(userid.toLowerCase());
+    if (got) return (await got)?.status === 5 ? 'left' : k ? 'active' : undefined;
+    if (k?.listed) return 'active';
+    const pairs = this.strategy === 'simplelist' ? undefined : this.allPairs ? await this.allPairs : undefined;
+    const whole = this.treeUsers.get(await this.rootId());
+    if (!pairs && !whole) return undefined;
+    if (whole) await whole;
+    return this.known.get(userid.toLowerCase())?.listed ? 'active' : 'left';
+  }
+
+  /** Departments whose listing (read in this run) shows the person directly. */
+  listedIn(userid: string): number[] {
+    return [...(this.known.get(userid.toLowerCase())?.departments ?? [])].sort((a, b) => a - b);
+  }
+
   private async rootId(): Promise<number> {
     const { roots } = await this.loadTree();
     return roots[0]?.id ?? 1;
   }
 
-  private remember(userid: string, name?: string, listed = false): void {
+  private remember(userid: string, name?: string, listed = false, department?: number): void {
     const k = userid.toLowerCase();
     const prev = this.known.get(k);
-    this.known.set(k, { userid, name: name ?? prev?.name, listed: listed || (prev?.listed ?? false) });
+    const departments = department === undefined ? prev?.departments : new Set([...(prev?.departments ?? []), department]);
+    this.known.set(k, { userid, name: name ?? prev?.name, listed: listed || (prev?.listed ?? false), ...(departments ? { departments } : {}) });
   }
 }

@@ -9,6 +9,7 @@ import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
+import { labelRobotChats, restoreNote } from './plan/drift';
 import { actionsFor, Attrs, ChangeDetails, Plan, PlannedOutput, QuotaCheck, ResourceChange } from './plan/model';
 import { mapPool } from './pool';
 import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
@@ -104,20 +105,30 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   };
   const policy = policySummary(stack);
   if (policy) plan.policy = policy;
-  if (opts.refreshOnly) return plan;
+  if (opts.refreshOnly) {
+    await explainDrift(rt, prior, plan.drift);
+    nameMembers(rt, plan.drift);
+    return plan;
+  }
 
   const values = new Values();
   const changes = new Map<string, ResourceChange>();
+  const explains = new Map<string, () => Promise<ChangeDetails>>();
   if (!opts.destroy) {
     for (const level of dependencyLevels(stack)) {
       await mapPool(level, concurrency, async (address) => {
         const block = stack.byAddress.get(address)!;
         const c = await forResource(address, block.mode === 'data' ? 'read' : 'plan', () => (block.mode === 'data'
           ? planDataSource(rt, block, values)
-          : planResource(rt, block, values, refreshed, prior.get(address), plan.warnings)));
+          : planResource(rt, block, values, refreshed, prior.get(address), plan.warnings, explains)));
         if (c) changes.set(address, c);
       });
     }
+  }
+  // One at a time, in address order, after every read of the plan: reasons do not depend on timing.
+  for (const address of [...explains.keys()].sort()) {
+    const c = changes.get(address);
+    if (c) mergeDetails(c, await forResource(address, 'plan', explains.get(address)!));
   }
   // In state but no longer in the stack (or everything, for destroy): destroy or forget.
   for (const p of prior.values()) {
@@ -133,6 +144,15 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
       { ...reviewDetails(p.resource.type, before ?? p.attrs, null), ...(note ? { notes: [note] } : {}) }, block?.constructPath));
   }
   plan.changes = filterTargets([...changes.values()], stack, opts.targets).sort((a, b) => a.address.localeCompare(b.address));
+  // After the plan's reads, so drift is explained from them; then what the plan does about it.
+  await explainDrift(rt, prior, plan.drift);
+  nameMembers(rt, [...plan.changes, ...plan.drift]);
+  labelRobotChats([...plan.changes, ...plan.drift], [...prior.values()].filter((p) => p.resource.type === 'wecom_app_chat').map((p) => p.attrs));
+  for (const c of plan.changes) {
+    const d = plan.drift.find((x) => x.address === c.address);
+    const note = d && restoreNote(d, c);
+    if (note) (c.details.notes ??= []).push(note);
+  }
   if (stack.outputs.length && !opts.destroy) {
     plan.outputs = plannedOutputs(stack, values);
     plan.outputsChanged = outputsDiffer(plan.outputs, state);
@@ -142,6 +162,37 @@ export async function makePlan(rt: Runtime, stack: StackConfig, state: Terraform
   plan.quotas = quotaChecks(rt, plan.changes);
   // Quotas that do not fit are rendered from plan.quotas, once; not repeated as warnings.
   return plan;
+}
+
+/** Names, labels and reasons for what changed outside IaC, from the handler that knows the type. */
+async function explainDrift(rt: Runtime, prior: Map<string, PriorInstance>, drift: ResourceChange[]): Promise<void> {
+  await Promise.all(drift.map(async (d) => {
+    const h = resourceHandler(d.type);
+    const state = prior.get(d.address)?.attrs;
+    if (!h?.driftDetails || !state || !d.after) return;
+    mergeDetails(d, await forResource(d.address, 'refresh', () => h.driftDetails!(handlerContext(rt, d.address), state, d.after!, d.details)));
+  }));
+}
+
+/** Adds `more` to a change's details: maps merged key by key, notes appended. */
+function mergeDetails(c: ResourceChange, more: ChangeDetails): void {
+  const d = c.details;
+  const merged: ChangeDetails = { ...d, ...more };
+  for (const k of ['names', 'labels', 'provenance'] as const) if (d[k] || more[k]) (merged as Record<string, unknown>)[k] = { ...d[k], ...more[k] };
+  if (d.notes || more.notes) merged.notes = [...(d.notes ?? []), ...(more.notes ?? [])];
+  c.details = merged;
+}
+
+/**
+ * `userid (显示名)` for everyone a change adds or removes whose name any read of this run saw:
+ * done last, so a name never depends on which read finished first, and never costs a call.
+ */
+function nameMembers(rt: Runtime, changes: ResourceChange[]): void {
+  for (const c of changes) {
+    const people = [...(c.details.membersAdded ?? []), ...(c.details.membersRemoved ?? []), ...Object.keys(c.details.provenance ?? {})];
+    const missing = people.filter((u) => !c.details.names?.[u] && rt.directory.nameOf(u));
+    if (missing.length) c.details.names = { ...c.details.names, ...Object.fromEntries(missing.map((u) => [u, rt.directory.nameOf(u)!])) };
+  }
 }
 
 /** The policy report synthesis wrote next to the stack, if any: counts, and each finding with its rule's fix. */
@@ -208,13 +259,13 @@ async function planDataSource(rt: Runtime, block: ConfigBlock, values: Values): 
 
 async function planResource(
   rt: Runtime, block: ConfigBlock, values: Values, refreshed: Map<string, Attrs | null>,
-  prior: PriorInstance | undefined, warnings: string[],
+  prior: PriorInstance | undefined, warnings: string[], explains: Map<string, () => Promise<ChangeDetails>>,
 ): Promise<ResourceChange | undefined> {
   const h = handlerFor(block.type, block.address);
   const config = resolveValue(block.config, values.lookup, block.address) as Attrs;
   checkConfig(h, block, config);
   const before = prior ? (refreshed.get(block.address) ?? null) : null;
-  const result = await h.plan(handlerContext(rt, block.address), { config, prior: before });
+  const result = await h.plan(handlerContext(rt, block.address), { config, prior: before, state: prior?.attrs ?? null });
   const proposed = applyIgnoreChanges(h.schema, before, result.after, block.ignoreChanges);
   const { known, unknown } = splitProposed(h.schema, before, proposed);
   const d = diffAttributes(h.schema, before ?? {}, known, unknown);
@@ -229,6 +280,7 @@ async function planResource(
   values.set(block.address, visible);
   warnings.push(...(result.warnings ?? []));
   if (kind === 'no-op') return undefined;
+  if (result.explain) explains.set(block.address, result.explain);
   const details: ChangeDetails = { ...reviewDetails(block.type, before, known), ...result.details };
   if (d.replacePaths.length && kind === 'replace') details.replacePaths = d.replacePaths;
   if (prior?.tainted) (details.notes ??= []).push('tainted by a failed provisioner or apply: it is replaced');

@@ -40,6 +40,8 @@ class Builder {
   readonly edges = new Map<string, GraphEdge>();
   private readonly items: Item[] = [];
   private readonly dataLabels = new Map<string, string>();
+  /** Labels a plan gave ids (`department:9` -> `department 技术部/测试组 (9), 12 people`). */
+  private readonly known = new Map<string, string>();
 
   addStack(stack: StackConfig): void {
     for (const b of stack.blocks) {
@@ -48,7 +50,16 @@ class Builder {
     }
   }
 
-  addPlan(plan: Plan): void {
+  addPlan(plan: Plan, labelled: (c: ResourceChange) => boolean = () => true): void {
+    // Departments, tags and customer groups as the plan named them (path, id, head count).
+    for (const c of [...plan.changes, ...plan.drift].filter(labelled)) {
+      for (const [k, label] of Object.entries(c.details.labels ?? {})) {
+        const [kind, id] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
+        if (kind === 'department') this.known.set(`department:${id}`, `department ${label}`);
+        else if (kind === 'tag') this.known.set(`tag:${id}`, label);
+        else if (kind === 'chat') this.known.set(`customer-group:${id}`, `customer group ${label}`);
+      }
+    }
     for (const c of plan.changes) {
       if (c.mode === 'data' || !RESOURCE_KIND[c.type]) continue;
       const base = { stack: plan.stack, address: c.address, type: c.type, name: c.name, constructPath: c.constructPath };
@@ -136,7 +147,7 @@ class Builder {
     }
     const id = String(value);
     const key = `${kind}:${id}`;
-    if (!this.nodes.has(key)) this.nodes.set(key, { key, label: `${KIND_NOUN[kind][0]} ${id}`, kind });
+    if (!this.nodes.has(key)) this.nodes.set(key, { key, label: this.known.get(key) ?? `${KIND_NOUN[kind][0]} ${id}`, kind });
     return key;
   }
 }
@@ -174,9 +185,9 @@ export function topologyOfStacks(stacks: StackConfig[], maxNodes = MAX_NODES): T
 }
 
 /** The topology of what saved plans change, marked added / changed / removed. */
-export function topologyOfPlans(plans: Plan[], maxNodes = MAX_NODES): Topology {
+export function topologyOfPlans(plans: Plan[], maxNodes = MAX_NODES, labelled?: (c: ResourceChange) => boolean): Topology {
   const b = new Builder();
-  for (const p of plans) b.addPlan(p);
+  for (const p of plans) b.addPlan(p, labelled);
   return summarise(b.build(), maxNodes);
 }
 
@@ -312,6 +323,8 @@ export function renderDot(t: Topology): string {
 /** The Mermaid diagram in a fold for a PR comment, or '' when the plans draw nothing. */
 export function mermaidFold(plans: Plan[]): string {
   if (!plans.some((p) => graphRelevant(p.changes))) return '';
-  const t = topologyOfPlans(plans);
+  // Names from changes to what exists only: a new object is explained by the code in the PR, and
+  // the comment rendered from Terraform's JSON of a first plan (no directory) stays the same.
+  const t = topologyOfPlans(plans, MAX_NODES, (c) => c.kind !== 'create');
   return `<details><summary>Topology of the changes (green added, amber changed, red removed)</summary>\n\n\`\`\`mermaid\n${renderMermaid(t)}\`\`\`\n\n</details>\n`;
 }

@@ -41,9 +41,11 @@ export function toTerraformJson(plan: Plan): Record<string, unknown> {
       prior_state: plan.prior,
       quotas: plan.quotas,
       warnings: plan.warnings,
-      security: securityNotes(plan.changes),
+      security: securityNotes(plan.changes, plan.drift),
       ...(plan.policy ? { policy: plan.policy } : {}),
       details: Object.fromEntries(plan.changes.filter((c) => Object.keys(c.details).length).map((c) => [c.address, { kind: c.kind, ...c.details }])),
+      // Names, labels and reasons for resource_drift, as details are for resource_changes.
+      drift_details: Object.fromEntries(plan.drift.filter((c) => Object.keys(c.details).length).map((c) => [c.address, { kind: c.kind, ...c.details }])),
     },
   };
 }

@@ -3,6 +3,7 @@
 // plan is folded. GitHub rejects comments over 65,536 characters, so the folded plan is cut in
 // the middle (and says so) to fit. The topology diagram comes last, and only when it fits.
 import { Plan, ResourceChange, summaryLine } from '../engine/plan/model';
+import { driftLines } from '../engine/plan/drift';
 import { destructiveChanges, securityNotes } from '../engine/plan/security';
 import { mermaidFold } from './graph';
 import { renderText } from './text';
@@ -34,7 +35,7 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
     head.push('#### :warning: Destructive changes', '');
     head.push(...capList(destructive.map((c) => `- \`${c.address}\`${where(c)}: ${destructiveText(c)}`)), '');
   }
-  const security = securityNotes(plan.changes);
+  const security = securityNotes(plan.changes, plan.drift);
   if (security.length) {
     head.push('#### :closed_lock_with_key: Security-relevant changes', '');
     head.push(...capList(security.map((s) => `- \`${s.address}\`: ${escape(s.message)}`)), '');
@@ -48,7 +49,8 @@ export function renderMarkdown(plan: Plan, opts: MarkdownOptions = {}): string {
   head.push(...policySection(plan));
   if (plan.drift.length) {
     head.push('#### Changed outside cdktf-wecom (drift)', '');
-    head.push(...capList(plan.drift.map((c) => `- \`${c.address}\`${where(c)}${c.details.membersAdded?.length || c.details.membersRemoved?.length ? `: ${memberDelta(c)}` : ''}`)), '');
+    head.push(...capList(plan.drift.map((c) => driftLine(c, plan))), '');
+    if (plan.refreshOnly) head.push('Applying the code restores these; `cdktf-wecom apply --refresh-only` accepts them into the state instead.', '');
   }
 
   const top = head.join('\n') + '\n';
@@ -104,8 +106,17 @@ function destructiveText(c: ResourceChange): string {
   return note ? `destroyed: ${escape(note)}` : 'destroyed';
 }
 
+/** What changed outside, by name, and what the plan does about it. */
+function driftLine(c: ResourceChange, plan: Plan): string {
+  const members = c.type === 'wecom_app_chat' && (c.details.membersAdded?.length || c.details.membersRemoved?.length) ? [memberDelta(c)] : [];
+  const what = [...members, ...driftLines(c).map(escape), ...(c.details.notes ?? []).map(escape)];
+  const fix = plan.changes.find((x) => x.address === c.address)?.details.notes?.find((n) => n.startsWith('restores '));
+  return `- \`${c.address}\`${where(c)}${what.length ? `: ${what.join('; ')}` : ''}${fix ? `. The plan ${escape(fix)}` : ''}`;
+}
+
 function memberLine(c: ResourceChange): string {
-  const title = typeof c.after?.name === 'string' ? ` "${escape(c.after.name)}"` : '';
+  const named = [c.after?.name, c.after?.rule_name, c.after?.tag_name].find((x): x is string => typeof x === 'string');
+  const title = named ? ` "${escape(named)}"` : '';
   return `- \`${c.address}\`${title}: ${memberDelta(c)}`;
 }
 

@@ -91,7 +91,7 @@ export function renderStacksMarkdown(view: StacksView, limit = MARKDOWN_LIMIT): 
   if (quotaWarnings.length) head.push('> [!CAUTION]', `> Quota: ${quotaWarnings.join('; ')}. Apply stops when a quota runs out.`, '');
   const destructive = view.plans.flatMap((p) => destructiveChanges(p).map((c) => `- \`${p.stack}\` \`${c.address}\`: ${c.kind === 'forget' ? 'forgotten (left in WeCom)' : c.kind === 'replace' ? 'replaced' : `destroyed${c.details.notes?.[0] ? `: ${c.details.notes[0]}` : ''}`}`));
   if (destructive.length) head.push('#### :warning: Destructive changes', '', ...cap(destructive), '');
-  const security = view.plans.flatMap((p) => securityNotes(p.changes).map((n) => `- \`${p.stack}\` \`${n.address}\`: ${n.message.replace(/</g, '&lt;')}`));
+  const security = view.plans.flatMap((p) => securityNotes(p.changes, p.drift).map((n) => `- \`${p.stack}\` \`${n.address}\`: ${n.message.replace(/</g, '&lt;')}`));
   if (security.length) head.push('#### :closed_lock_with_key: Security-relevant changes', '', ...cap(security), '');
   const policy = view.plans.flatMap((p) => policySection(p, '').slice(2, -1).map((l) => l.replace(/^- /, `- \`${p.stack}\` `)));
   if (policy.length) head.push('#### :scroll: Policy', '', ...cap(policy), '');

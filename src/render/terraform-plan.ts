@@ -6,6 +6,7 @@
 import type { StackConfig } from '../engine/config/stack';
 import { hashText } from '../engine/plan/file';
 import { reviewDetails } from '../engine/plan/diff';
+import { labelRobotChats } from '../engine/plan/drift';
 import { Attrs, ChangeDetails, ChangeKind, Plan, ResourceChange } from '../engine/plan/model';
 import { resourceHandler } from '../engine/resources';
 import { change } from '../engine/planner';
@@ -29,8 +30,27 @@ export interface TerraformPlanJson {
 export interface FromTerraformOptions {
   /** Text of cdk.tf.json (hashed into the plan, as ours is). */
   configText?: string;
-  /** Display names of userids, as the handlers fill them for members a change adds. */
+  /** Display names of userids, as the planner fills them for members a change adds or removes. */
   names?: (userid: string) => string | undefined;
+  /** Labels by `department:<id>` / `tag:<id>` (labelsOf over labelIds(doc)), as the handlers give them. */
+  labels?: Record<string, string>;
+}
+
+/** Attributes whose values are department or tag ids, by the label kind. */
+const LABELLED_IDS: Record<string, 'department' | 'tag'> = { member_departments: 'department', applicable_departments: 'department', departments: 'department', member_tags: 'tag' };
+
+/** `department:<id>` / `tag:<id>` keys a change refers to in before or after. */
+function labelKeys(c: { before: Attrs | null; after: Attrs | null }): string[] {
+  const keys = new Set<string>();
+  for (const a of [c.before, c.after]) for (const [attr, kind] of Object.entries(LABELLED_IDS)) for (const id of Array.isArray(a?.[attr]) ? (a[attr] as unknown[]) : []) keys.add(`${kind}:${Number(id)}`);
+  return [...keys];
+}
+
+/** The department and tag ids a Terraform plan refers to, for FromTerraformOptions.labels. */
+export function labelIds(doc: TerraformPlanJson): { departments: number[]; tags: number[] } {
+  const keys = new Set((doc.resource_changes ?? []).flatMap((rc) => labelKeys(rc.change)));
+  const ids = (kind: string) => [...keys].filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.slice(kind.length + 1))).filter(Number.isFinite);
+  return { departments: ids('department'), tags: ids('tag') };
 }
 
 function kindOf(actions: string[], drift: boolean): ChangeKind {
@@ -84,10 +104,15 @@ function toChange(rc: TfChange, stack: StackConfig, drift: boolean, opts: FromTe
     const note = h.destroyNote?.(before);
     if (note) details.notes = [note];
   }
-  if (!drift && details.membersAdded?.length && opts.names) {
+  if (!drift && (details.membersAdded?.length || details.membersRemoved?.length) && opts.names) {
     const names: Record<string, string> = {};
-    for (const u of details.membersAdded) { const n = opts.names(u); if (n) names[u] = n; }
+    for (const u of [...details.membersAdded ?? [], ...details.membersRemoved ?? []]) { const n = opts.names(u); if (n) names[u] = n; }
     if (Object.keys(names).length) details.names = names;
+  }
+  // The handlers label what a change refers to when its members and ranges are known at plan time.
+  if (!drift && opts.labels && kind !== 'delete' && ![...unknown].some((k) => LABELLED_IDS[k] || k === 'members' || k === 'users' || k === 'applicable_users' || k === 'resolved_members')) {
+    const labels = Object.fromEntries(labelKeys({ before, after }).filter((k) => opts.labels![k]).map((k) => [k, opts.labels![k]]));
+    if (Object.keys(labels).length) details.labels = labels;
   }
   if (kind === 'replace') {
     const paths = (rc.change.replace_paths ?? []).map((p) => String(p[0]));
@@ -101,6 +126,8 @@ export function planFromTerraformJson(doc: TerraformPlanJson, stack: StackConfig
   const byAddress = (a: ResourceChange, b: ResourceChange) => a.address.localeCompare(b.address);
   const changes = (doc.resource_changes ?? []).map((rc) => toChange(rc, stack, false, opts)).filter((c): c is ResourceChange => !!c).sort(byAddress);
   const drift = (doc.resource_drift ?? []).filter((rc) => rc.mode === 'managed').map((rc) => toChange(rc, stack, true, opts)).filter((c): c is ResourceChange => !!c).sort(byAddress);
+  // Unchanged chats (Terraform lists them as no-op) name the chat a robot posts into, as our planner does.
+  labelRobotChats([...changes, ...drift], (doc.resource_changes ?? []).filter((rc) => rc.type === 'wecom_app_chat').map((rc) => rc.change.after ?? rc.change.before));
   return {
     planFormat: 1,
     stack: stack.stackName,

@@ -78,35 +78,51 @@ function attributeLines(c: ResourceChange, p: Palette): string[] {
     const b = before[k];
     const a = after[k];
     const forces = c.details.replacePaths?.includes(k) ? p.del(' # forces replacement') : '';
+    // A scalar naming a department, tag or chat says which (a robot's chat_id: the chat's name).
+    const what = (v: unknown) => {
+      const l = SCALAR_LABELLED[k] && !Array.isArray(v) && v !== null && v !== undefined ? c.details.labels?.[`${SCALAR_LABELLED[k]}:${String(v)}`] : undefined;
+      return l ? p.dim(`  # ${l}`) : '';
+    };
     if (c.kind === 'create') {
       if (a === null || a === undefined) { if (unknown) lines.push(`${p.add('+')} ${name} = ${p.dim('(known after apply)')}`); continue; }
-      lines.push(`${p.add('+')} ${name} = ${fmt(a, sens)}`);
+      lines.push(`${p.add('+')} ${name} = ${fmt(a, sens)}${what(a)}`);
     } else if (c.kind === 'delete' || c.kind === 'forget') {
       if (b === null || b === undefined) continue;
-      lines.push(`${p.del('-')} ${name} = ${fmt(b, sens)}`);
+      lines.push(`${p.del('-')} ${name} = ${fmt(b, sens)}${what(b)}`);
     } else if (unknown && !equal(b, a)) {
       lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${p.dim('(known after apply)')}${forces}`);
     } else if (!equal(b, a)) {
-      if (Array.isArray(a) && Array.isArray(b) && !sens) lines.push(...setDiffLines(name, b, a, c, p, forces));
-      else lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${fmt(a, sens)}${forces}`);
+      if (Array.isArray(a) && Array.isArray(b) && !sens) lines.push(...setDiffLines(name, b, a, c, p, forces, LABELLED[k]));
+      else lines.push(`${p.upd('~')} ${name} = ${fmt(b, sens)} -> ${fmt(a, sens)}${forces}${what(a)}`);
     }
   }
   return lines;
 }
 
-function setDiffLines(name: string, before: unknown[], after: unknown[], c: ResourceChange, p: Palette, forces: string): string[] {
+/** Attributes whose elements are departments, tags or customer groups: shown with their labels. */
+const LABELLED: Record<string, 'department' | 'tag' | 'chat' | undefined> = {
+  member_departments: 'department', applicable_departments: 'department', departments: 'department', member_tags: 'tag', chat_id_list: 'chat',
+};
+
+/** Scalars that name something labelled: a robot's chat. */
+const SCALAR_LABELLED: Record<string, 'chat' | undefined> = { chat_id: 'chat' };
+
+function setDiffLines(name: string, before: unknown[], after: unknown[], c: ResourceChange, p: Palette, forces: string, kind?: 'department' | 'tag' | 'chat'): string[] {
   const bs = new Set(before.map((x) => JSON.stringify(x)));
   const as = new Set(after.map((x) => JSON.stringify(x)));
   const added = after.filter((x) => !bs.has(JSON.stringify(x)));
   const removed = before.filter((x) => !as.has(JSON.stringify(x)));
+  // The element, its comma, then what it is or why it changes as a comment.
   const label = (x: unknown) => {
+    const known = kind && c.details.labels?.[`${kind}:${String(x)}`];
+    if (known) return `${JSON.stringify(x)},${p.dim(`  # ${known}`)}`;
     const n = typeof x === 'string' ? c.details.names?.[x] : undefined;
     const why = typeof x === 'string' ? c.details.provenance?.[x] : undefined;
-    return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)}${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;
+    return `${n ? `${JSON.stringify(x)} (${n})` : JSON.stringify(x)},${why?.length ? p.dim(`  # ${why.join('; ')}`) : ''}`;
   };
   const lines = [`${p.upd('~')} ${name} = [${forces}`];
-  for (const x of added) lines.push(`    ${p.add('+')} ${label(x)},`);
-  for (const x of removed) lines.push(`    ${p.del('-')} ${label(x)},`);
+  for (const x of added) lines.push(`    ${p.add('+')} ${label(x)}`);
+  for (const x of removed) lines.push(`    ${p.del('-')} ${label(x)}`);
   const kept = after.length - added.length;
   if (kept > 0) lines.push(p.dim(`      # (${kept} unchanged element${kept === 1 ? '' : 's'} hidden)`));
   lines.push('  ]');

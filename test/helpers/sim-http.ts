@@ -56,6 +56,24 @@ export class SimHttp {
   oobAppChat(change: { chatid: string; name?: string; owner?: string; add_user_list?: string[]; del_user_list?: string[] }): Promise<LiveChat> {
     return this.req('POST', 'oob/appchat', change);
   }
+
+  /** A person changed in the directory: moved between departments, renamed, left (status 5). */
+  oobUser(change: { userid: string; action?: 'update' | 'add' | 'delete'; status?: number; name?: string; department?: number[] }): Promise<unknown> {
+    return this.req('POST', 'oob/user', change);
+  }
+
+  /** An intercept rule edited in the admin console: words, scope, type. */
+  oobInterceptRule(change: { rule_id: string; action: 'edit' | 'delete'; word_list?: string[]; intercept_type?: number; user_list?: string[]; department_list?: number[] }): Promise<unknown> {
+    return this.req('POST', 'oob/intercept-rule', change);
+  }
+
+  oobTag(change: { tagid: number; action: 'rename' | 'delete' | 'set-members'; tagname?: string; userlist?: string[]; partylist?: number[] }): Promise<unknown> {
+    return this.req('POST', 'oob/tag', change);
+  }
+
+  oobJoinWay(change: { config_id: string; action: 'edit' | 'delete'; chat_id_list?: string[]; remark?: string }): Promise<unknown> {
+    return this.req('POST', 'oob/join-way', change);
+  }
 }
 
 /** A port on 127.0.0.1 nothing listens on (bound, then released). */

@@ -5,7 +5,7 @@ import { renderJson } from '../../src/render/json';
 import { cutMiddle, renderMarkdown } from '../../src/render/markdown';
 import { renderText } from '../../src/render/text';
 import { expectGolden } from '../helpers/golden';
-import { everyKindPlan } from './fixture';
+import { everyKindPlan, whyPlan } from './fixture';
 
 const dir = path.join(__dirname, 'golden');
 
@@ -62,4 +62,11 @@ describe('plan renderings (golden)', () => {
     expect(cut.startsWith('a')).toBe(true);
     expect(cut.endsWith('b')).toBe(true);
   });
+});
+
+describe('reasons and names (golden)', () => {
+  test('terminal', () => golden('why.txt', renderText(whyPlan())));
+  test('terraform JSON', () => golden('why.json', renderJson(whyPlan())));
+  test('markdown', () => golden('why.md', renderMarkdown(whyPlan())));
+  test('refresh-only drift report', () => golden('why-drift.md', renderMarkdown({ ...whyPlan(), refreshOnly: true, changes: [] })));
 });

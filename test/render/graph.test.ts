@@ -11,7 +11,7 @@ import { dotText, MAX_NODES, mermaidText, renderDot, renderMermaid, topologyOfPl
 import { MARKDOWN_LIMIT, renderMarkdown } from '../../src/render/markdown';
 import { renderStacksMarkdown } from '../../src/render/stacks';
 import { expectGolden } from '../helpers/golden';
-import { everyKindPlan } from './fixture';
+import { everyKindPlan, whyPlan } from './fixture';
 
 const golden = (name: string, actual: string) => expectGolden(path.join(__dirname, 'golden', name), actual);
 const fixtureStack = () => readStackConfig(path.join(__dirname, 'fixtures', 'graph', 'proj', 'cdk.tf.json'), os.tmpdir());
@@ -97,6 +97,13 @@ describe('graph of a plan (golden)', () => {
   });
 });
 
+test('with a plan, departments and customer groups carry the names the plan gave them', () => {
+  const labels = topologyOfPlans([whyPlan()]).nodes.map((n) => n.label);
+  expect(labels).toEqual(expect.arrayContaining([
+    'department 技术部/测试组 (9), 12 people', 'department 技术部/前端组 (6)', 'customer group VIP客户2群 (wrB)',
+  ]));
+});
+
 describe('escaping', () => {
   test('mermaid labels cannot end the string or open HTML', () => {
     expect(mermaidText('a "b" [c] <d> & #e `f`\nx')).toBe('a #quot;b#quot; [c] #lt;d#gt; #amp; #35;e #96;f#96; x');
@@ -155,6 +162,7 @@ describe('mermaid syntax', () => {
     plan: renderMermaid(topologyOfPlans([everyKindPlan()])),
     big: renderMermaid(topologyOfPlans([bigPlan(200)])),
     several: renderMermaid(topologyOfPlans([everyKindPlan(), { ...everyKindPlan(), stack: 'other' }])),
+    named: renderMermaid(topologyOfPlans([whyPlan()])),
   });
   test('structural check', () => {
     for (const [name, text] of Object.entries(texts())) expect([name, checkMermaid(text)]).toEqual([name, []]);
@@ -176,5 +184,28 @@ describe('mermaid syntax', () => {
     const results = stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; ok: boolean; error?: string });
     expect(results.filter((r) => r.file !== broken)).toEqual(files.map((file) => ({ file, ok: true, type: 'flowchart-v2' })));
     expect(results.find((r) => r.file === broken)!.ok).toBe(false);
+  });
+});
+
+// Graphviz's own `dot` lays out every DOT rendering; skipped (saying why) where it is not installed.
+const dotBin = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'dot')).find((f) => fs.existsSync(f));
+describe('DOT syntax', () => {
+  const dots = () => ({
+    stack: renderDot(topologyOfStacks([fixtureStack()])),
+    plan: renderDot(topologyOfPlans([everyKindPlan()])),
+    big: renderDot(topologyOfPlans([bigPlan(200)])),
+    several: renderDot(topologyOfPlans([everyKindPlan(), { ...everyKindPlan(), stack: 'other' }])),
+    named: renderDot(topologyOfPlans([whyPlan()])),
+  });
+  if (!dotBin) {
+    test.skip('Graphviz `dot` is not on PATH (apt-get install graphviz): DOT renderings not laid out', () => undefined);
+    return;
+  }
+  test('Graphviz lays out every DOT rendering (dot -Tsvg) and rejects a broken one', () => {
+    for (const [name, text] of Object.entries(dots())) {
+      const svg = execFileSync(dotBin, ['-Tsvg'], { input: text, encoding: 'utf8' });
+      expect([name, svg.includes('<svg')]).toEqual([name, true]);
+    }
+    expect(() => execFileSync(dotBin, ['-Tsvg'], { input: 'digraph { a -> ; }', stdio: 'pipe' })).toThrow();
   });
 });

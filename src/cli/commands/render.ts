@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadPlans } from '../../engine/plan/file';
 import type { Plan } from '../../engine/plan/model';
-import { planFromTerraformJson, TerraformPlanJson } from '../../render/terraform-plan';
+import { labelsOf } from '../../engine/resources/labels';
+import { labelIds, planFromTerraformJson, TerraformPlanJson } from '../../render/terraform-plan';
 import { action, loadStack, StackFlags, withRuntime } from '../context';
 import { emitPlans, stackOptions } from './plan';
 
@@ -27,10 +28,13 @@ async function readAnyPlan(file: string, flags: RenderFlags): Promise<Plan[]> {
   const tf = doc as TerraformPlanJson;
   if (!flags.names) return [planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText })];
   return [await withRuntime(loaded.stack, async (rt) => {
-    // Look up the people a change adds, so the comment shows their names as our own plan does.
-    const added = planFromTerraformJson(tf, loaded.stack).changes.flatMap((c) => c.details.membersAdded ?? []);
+    // Look up the people a change adds or removes, so the comment shows their names as our own plan does.
+    const added = planFromTerraformJson(tf, loaded.stack).changes.flatMap((c) => [...c.details.membersAdded ?? [], ...c.details.membersRemoved ?? []]);
     await rt.directory.checkUsers(added);
-    return planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText, names: (u) => rt.directory.nameOf(u) });
+    // Departments and tags by path and head count, one read each, as the handlers label them.
+    const ids = labelIds(tf);
+    const labels = await labelsOf(rt.directory, ids.departments, ids.tags);
+    return planFromTerraformJson(tf, loaded.stack, { configText: loaded.configText, names: (u) => rt.directory.nameOf(u), labels });
   })];
 }
 
@@ -39,7 +43,7 @@ export function registerRender(program: Command): void {
     .description('Render a saved plan (ours, or `terraform show -json` output) as text, JSON or a PR comment')
     .option('--json', 'print as Terraform-compatible JSON')
     .option('--markdown <file>', 'write the pull-request comment (Markdown) to FILE')
-    .option('--names', 'look up display names of members added (calls the WeCom API)')
+    .option('--names', 'look up display names of members added or removed (calls the WeCom API)')
     .action(action(async (file: string, flags: RenderFlags) => {
       emitPlans({ plans: await readAnyPlan(file, flags) }, flags);
     }));

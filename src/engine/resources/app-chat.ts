@@ -9,7 +9,8 @@ import type { AppChatInfo } from '../../wecom/types';
 import { containsUnknown, UNKNOWN } from '../config/expressions';
 import type { ChangeDetails } from '../plan/model';
 import { Attrs, HandlerContext, PlanError, PlanInput, PlanResult, ResourceHandler } from './types';
-import { lowerSet, strings, unionCI, userDelta } from './util';
+import { departmentLabel, labelsOf, namesOf, tagLabel, withoutCount } from './labels';
+import { lowerSet, numbers, strings, unionCI, userDelta } from './util';
 
 const GONE = new Set([86003, 40050]);
 
@@ -34,7 +35,9 @@ export const appChatHandler: ResourceHandler = {
     if (successor) { after.owner = successor.owner; config = { ...config, owner: successor.owner }; }
     const { desired, details, why } = await resolveMembers(ctx, config);
     if (successor) (details.notes ??= []).push(successor.note);
-    details.provenance = provenanceOf(desired, prior ? strings(prior.resolved_members) : [], why, config, details);
+    if (prior) Object.assign(details.labels!, await droppedLabels(ctx, prior, config));
+    const { joining, leaving } = provenanceOf(ctx, desired, prior, input.state, why, config, details);
+    details.provenance = joining;
     const live = prior ? strings(prior.resolved_members) : [];
     if (after.membership === 'additive' && prior) {
       const declared = lowerSet(desired);
@@ -47,7 +50,7 @@ export const appChatHandler: ResourceHandler = {
       after.added_members = after.membership === 'additive' ? desired : [];
     }
     checkCount(ctx, strings(after.resolved_members));
-    return { after, details };
+    return { after, details, ...(leaving ? { explain: async () => ({ provenance: await leaving() }) } : {}) };
   },
 
   async read(ctx, prior) {
@@ -132,6 +135,20 @@ export const appChatHandler: ResourceHandler = {
     };
   },
 
+  // People added or removed in the client; the chat's own departments and tags are read (once a
+  // run, shared with the plan) so the planner can name their people.
+  async driftDetails(ctx, state, live, details) {
+    await Promise.all([
+      ...numbers(state.member_departments).map(async (d) => (await ctx.directory.department(d)) && ctx.directory.usersInDepartmentTree(d)),
+      ...numbers(state.member_tags).map((t) => ctx.directory.usersOfTag(t)),
+    ]);
+    const provenance: Record<string, string[]> = {};
+    for (const u of details.membersAdded ?? []) provenance[u] = ['added in the client'];
+    for (const u of details.membersRemoved ?? []) provenance[u] = ['removed in the client'];
+    const out: ChangeDetails = { provenance };
+    if (live.name !== state.name) out.notes = [`renamed in the client: "${String(state.name)}" -> "${String(live.name)}"`];
+    return out;
+  },
   forgetsOnDestroy: (prior) => prior.on_destroy !== 'archive',
   // An additive chat manages only the people it added: others joining in the client is allowed.
   allowedDrift: (prior, live) => {
@@ -175,26 +192,95 @@ async function successorFor(ctx: HandlerContext, config: Attrs): Promise<{ owner
   return { owner: next, note: `owner ${owner} has left the company: ${next}, the first active of owner_successors, takes over (离职继承)` };
 }
 
+type Reasons = Record<string, string[]>;
+
 /**
- * Reasons for the people who join or leave (lower-cased userid -> reasons), from what the plan
- * already resolved: no call of its own. People who stay are left out (the plan shows only changes).
+ * Reasons for the people who join or leave (userid -> reasons), from what the plan read: no call
+ * per person, at most one read of a department or tag the code dropped. People who stay are left
+ * out (the plan shows only changes). `state` (before refresh) tells people added or removed in
+ * the client apart from the directory's and the code's changes. Leavers are explained after the
+ * whole plan's reads (`explain`), since who is listed where is then known whatever the timing.
  */
-function provenanceOf(desired: string[], live: string[], why: Map<string, string[]>, config: Attrs, details: ChangeDetails): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+function provenanceOf(
+  ctx: HandlerContext, desired: string[], prior: Attrs | null, state: Attrs | null | undefined, why: Map<string, string[]>, config: Attrs, details: ChangeDetails,
+): { joining: Reasons; leaving?: () => Promise<Reasons> } {
+  const joining: Reasons = {};
+  const live = prior ? strings(prior.resolved_members) : [];
   const liveSet = lowerSet(live);
+  const recorded = state ? lowerSet(strings(state.resolved_members)) : undefined;
+  for (const u of desired) {
+    if (liveSet.has(u.toLowerCase())) continue;
+    const back = prior && recorded?.has(u.toLowerCase()) ? ['removed in the client'] : [];
+    joining[u] = [...back, ...(why.get(u.toLowerCase()) ?? ['named in the code'])];
+  }
   const want = lowerSet(desired);
-  for (const u of desired) if (!liveSet.has(u.toLowerCase())) out[u] = why.get(u.toLowerCase()) ?? ['named in the code'];
+  const gone = live.filter((u) => !want.has(u.toLowerCase()));
+  if (!gone.length || !prior) return { joining };
   const exclude = lowerSet(strings(config.exclude_members));
   const departed = lowerSet(details.departedMembers ?? []);
-  for (const u of live) {
-    if (want.has(u.toLowerCase())) continue;
-    const reasons = [...(why.get(u.toLowerCase()) ?? [])];
-    if (exclude.has(u.toLowerCase())) reasons.unshift('excluded');
-    else if (departed.has(u.toLowerCase())) reasons.unshift('left the company');
-    else reasons.push('no longer named or in a department or tag of the code');
-    out[u] = reasons;
-  }
+  return {
+    joining,
+    leaving: async () => {
+      const out: Reasons = {};
+      const because = await declaredBefore(ctx, prior, config, details);
+      for (const u of gone) {
+        const k = u.toLowerCase();
+        const reasons = [...(why.get(k) ?? [])];
+        const status = await ctx.directory.knownStatus(u);
+        if (exclude.has(k)) reasons.unshift('excluded');
+        else if (departed.has(k) || status === 'left') reasons.unshift('left the company');
+        else if (recorded && !recorded.has(k)) reasons.push('added in the client');
+        else reasons.push(...await because(u, status));
+        out[u] = reasons;
+      }
+      return out;
+    },
+  };
+}
+
+/** Labels of the departments and tags the code no longer declares (no head count: not read for it). */
+async function droppedLabels(ctx: HandlerContext, prior: Attrs, config: Attrs): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const keep = (a: unknown) => new Set(numbers(a));
+  const depts = keep(config.member_departments), tags = keep(config.member_tags);
+  for (const d of numbers(prior.member_departments)) if (!depts.has(d)) out[`department:${d}`] = await departmentLabel(ctx.directory, d, null);
+  for (const t of numbers(prior.member_tags)) if (!tags.has(t)) out[`tag:${t}`] = await tagLabel(ctx.directory, t, null);
   return out;
+}
+
+/**
+ * Why someone the chat held is no longer declared: the code stopped naming them or making them
+ * owner, dropped the department or tag that brought them, or the directory moved them out of a
+ * department or tag the chat still declares (`no longer in 技术部/后端 (4) in the directory`).
+ */
+async function declaredBefore(ctx: HandlerContext, prior: Attrs, config: Attrs, details: ChangeDetails): Promise<(u: string, status: 'active' | 'left' | undefined) => Promise<string[]>> {
+  const dir = ctx.directory;
+  const named = lowerSet(strings(config.members));
+  const namedBefore = lowerSet(strings(prior.members));
+  const ownerBefore = String(prior.owner ?? '').toLowerCase();
+  const groups = (kind: 'department' | 'tag', a: unknown) => numbers(a).map((id) => ({ kind, id }));
+  const now = new Set([...groups('department', config.member_departments), ...groups('tag', config.member_tags)].map((g) => `${g.kind}:${g.id}`));
+  const before = [...groups('department', prior.member_departments), ...groups('tag', prior.member_tags)];
+  const kept = before.filter((g) => now.has(`${g.kind}:${g.id}`));
+  const dropped = before.filter((g) => !now.has(`${g.kind}:${g.id}`));
+  const label = (g: { kind: 'department' | 'tag'; id: number }) => withoutCount(details.labels?.[`${g.kind}:${g.id}`] ?? `${g.kind} ${g.id}`);
+  // People of dropped departments and tags, read only when it tells a dropped group from the directory.
+  const peopleOf = async (g: { kind: 'department' | 'tag'; id: number }) => lowerSet(g.kind === 'department'
+    ? (await dir.department(g.id) ? await dir.usersInDepartmentTree(g.id) : [])
+    : (await dir.usersOfTag(g.id)) ?? []);
+  return async (u, status) => {
+    const k = u.toLowerCase();
+    const out: string[] = [];
+    if (namedBefore.has(k) && !named.has(k)) out.push('no longer named in the code');
+    if (k === ownerBefore && String(config.owner).toLowerCase() !== k) out.push('no longer the owner');
+    if (out.length) return out;
+    const inDropped = kept.length ? (await Promise.all(dropped.map(async (g) => ((await peopleOf(g)).has(k) ? g : undefined)))).filter((g) => !!g) : dropped;
+    if (inDropped.length) return [`no longer declared: ${inDropped.map(label).join(', ')} removed from the code`];
+    if (!kept.length) return ['no longer named or in a department or tag of the code'];
+    const where = status === 'active' ? dir.listedIn(u) : [];
+    const moved = where.length ? ` (now in ${(await Promise.all(where.map((d) => departmentLabel(dir, d, null)))).join(', ')})` : '';
+    return [`no longer in ${kept.map(label).join(' or ')} in the directory${moved}`];
+  };
 }
 
 /** users ∪ departments' people ∪ tags' people − exclude, owner always included; unknown ids are plan errors. */
@@ -226,9 +312,8 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const exclude = lowerSet(strings(config.exclude_members));
   const all = unionCI([owner], explicit.filter((u) => !departedSet.has(u.toLowerCase())), ...fromDepts, ...fromTags);
   const desired = all.filter((u) => !exclude.has(u.toLowerCase()) || u.toLowerCase() === owner.toLowerCase()).sort();
-  const names: Record<string, string> = {};
-  for (const u of desired) { const n = dir.nameOf(u); if (n) names[u] = n; }
-  const labels = await labelsOf(dir, depts, fromDepts, tags, fromTags);
+  const names = namesOf(dir, desired);
+  const labels = await labelsOf(dir, depts, tags, { depts: fromDepts, tags: fromTags });
   const details: ChangeDetails = { names, labels };
   if (departed.length) details.departedMembers = [...new Set(departed)].sort();
   // Why each person is wanted (or would be, for people excluded or gone).
@@ -236,17 +321,9 @@ async function resolveMembers(ctx: HandlerContext, config: Attrs): Promise<{ des
   const because = (u: string, r: string) => { const k = u.toLowerCase(); why.set(k, [...(why.get(k) ?? []), r]); };
   because(owner, 'owner');
   for (const u of explicit) because(u, 'named in the code');
-  depts.forEach((d, i) => { const l = (labels[`department:${d}`] ?? `department ${d}`).replace(/, \d+ people$/, ''); for (const u of fromDepts[i]) because(u, `via department ${l} and its sub-departments`); });
-  tags.forEach((t, i) => { const l = (labels[`tag:${t}`] ?? `tag ${t}`).replace(/, \d+ people$/, ''); for (const u of fromTags[i]) because(u, `via ${l}`); });
+  depts.forEach((d, i) => { const l = withoutCount(labels[`department:${d}`]); for (const u of fromDepts[i]) because(u, `via department ${l} and its sub-departments`); });
+  tags.forEach((t, i) => { const l = withoutCount(labels[`tag:${t}`]); for (const u of fromTags[i]) because(u, `via ${l}`); });
   return { desired, details, why };
-}
-
-/** `技术部/后端 (4), 37 people` for each department and tag the chat draws members from (no extra reads). */
-async function labelsOf(dir: HandlerContext['directory'], depts: number[], fromDepts: string[][], tags: number[], fromTags: string[][]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [i, d] of depts.entries()) out[`department:${d}`] = `${(await dir.namePath(d)) || `department ${d}`} (${d}), ${fromDepts[i].length} people`;
-  for (const [i, t] of tags.entries()) out[`tag:${t}`] = `tag ${(await dir.tagName(t)) ?? t} (${t}), ${fromTags[i].length} people`;
-  return out;
 }
 
 function checkCount(ctx: HandlerContext, members: string[]): void {

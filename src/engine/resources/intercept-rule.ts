@@ -7,6 +7,8 @@ import { interceptRuleSchema } from '../../schema';
 import type { InterceptRule, InterceptRuleAddRequest, InterceptRuleUpdateRequest, InterceptType, Semantics } from '../../wecom/types';
 import { containsUnknown, UNKNOWN } from '../config/expressions';
 import type { ChangeDetails } from '../plan/model';
+import { reviewDetails } from '../plan/diff';
+import { labelsOf, listProvenance, namesOf } from './labels';
 import { Attrs, HandlerContext, PlanError, ResourceHandler } from './types';
 import { isApiError, listOrPrior, numbers, sameSet, setDelta, strings, userDelta } from './util';
 
@@ -18,7 +20,7 @@ export const interceptRuleHandler: ResourceHandler = {
   type: 'wecom_intercept_rule',
   schema: interceptRuleSchema,
 
-  async plan(ctx, { config, prior }) {
+  async plan(ctx, { config, prior, state }) {
     const ruleId = prior?.rule_id ?? UNKNOWN;
     const after: Attrs = {
       ...config,
@@ -29,7 +31,14 @@ export const interceptRuleHandler: ResourceHandler = {
       id: ruleId,
     };
     if (containsUnknown([config.applicable_users, config.applicable_departments])) return { after };
-    return { after, details: await checkRange(ctx, config) };
+    const details = await checkRange(ctx, config);
+    const range = await rangeDetails(ctx, prior, after, state);
+    return { after, details: { ...range, names: { ...details.names, ...range.names } } };
+  },
+
+  // Scope and words changed out of band: who and which departments, by name and head count.
+  async driftDetails(ctx, state, live) {
+    return rangeDetails(ctx, state, live, undefined);
   },
 
   async read(ctx, prior) {
@@ -138,9 +147,25 @@ async function checkRange(ctx: HandlerContext, config: Attrs): Promise<ChangeDet
   const checked = await ctx.directory.checkUsers(users);
   const unknown = users.filter((u) => !checked.get(u.toLowerCase()));
   if (unknown.length) throw new PlanError(ctx.address, 'applicable_users', `userid ${[...new Set(unknown)].join(', ')} not found in the directory`);
-  const names: Record<string, string> = {};
-  for (const u of users) { const n = ctx.directory.nameOf(u); if (n) names[u] = n; }
-  return { names };
+  return { names: namesOf(ctx.directory, users) };
+}
+
+/**
+ * Names of the users and labels (path, id, head count) of the departments a range gains or loses
+ * from `before` to `after`, and why users come and go; only the changed departments are read.
+ */
+async function rangeDetails(ctx: HandlerContext, before: Attrs | null, after: Attrs, state: Attrs | null | undefined): Promise<ChangeDetails> {
+  const d = reviewDetails(interceptRuleSchema.name, before, after);
+  const users = [...(d.membersAdded ?? []), ...(d.membersRemoved ?? [])];
+  const depts = [...(d.departmentsAdded ?? []), ...(d.departmentsRemoved ?? [])].map(Number);
+  const out: ChangeDetails = {};
+  // Head counts (one read per department) only for a change to what exists; a new one is explained by the code.
+  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, [], before ? undefined : null);
+  if (users.length) {
+    out.names = namesOf(ctx.directory, users);
+    if (before && state !== undefined) out.provenance = listProvenance(d.membersAdded ?? [], d.membersRemoved ?? [], state?.applicable_users, before.applicable_users);
+  }
+  return out;
 }
 
 async function findByName(ctx: HandlerContext, name: string): Promise<InterceptRule | undefined> {

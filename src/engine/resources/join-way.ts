@@ -4,6 +4,7 @@
 import { joinWaySchema } from '../../schema';
 import type { JoinWay, JoinWayConfig } from '../../wecom/types';
 import { containsUnknown } from '../config/expressions';
+import { chatDelta } from '../plan/drift';
 import { Attrs, HandlerContext, PlanError, ResourceHandler } from './types';
 import { computedFrom, isApiError, strings, unsetAsPrior } from './util';
 
@@ -30,8 +31,17 @@ export const joinWayHandler: ResourceHandler = {
       // WeCom makes a QR code for scene 2 only; it belongs to the config id, so it stays with it.
       qr_code: Number(config.scene) === 2 ? computedFrom(joinWaySchema, config, prior, 'qr_code') : null,
     };
-    if (!containsUnknown(config.chat_id_list)) await checkChats(ctx, strings(config.chat_id_list));
-    return { after };
+    if (containsUnknown(config.chat_id_list)) return { after };
+    const labels = await checkChats(ctx, strings(config.chat_id_list));
+    // Groups it no longer leads into are named too (best effort: a dissolved group keeps its id).
+    Object.assign(labels, await groupLabels(ctx, strings(prior?.chat_id_list).filter((id) => !labels[`chat:${id}`])));
+    return { after, details: { labels } };
+  },
+
+  // Customer groups added or removed out of band, by name.
+  async driftDetails(ctx, state, live) {
+    const { added, removed } = chatDelta(state, live);
+    return added.length || removed.length ? { labels: await groupLabels(ctx, [...added, ...removed]) } : {};
   },
 
   async read(ctx, prior) {
@@ -99,12 +109,16 @@ function toState(jw: JoinWay, prior: Attrs | null): Attrs {
   };
 }
 
-/** Each chat must be a customer group: groupchat/get answers 40050 (unknown) or 90501 (an app chat). */
-async function checkChats(ctx: HandlerContext, chatIds: string[]): Promise<void> {
+/**
+ * Each chat must be a customer group: groupchat/get answers 40050 (unknown) or 90501 (an app
+ * chat). Returns their labels (`客服1群 (wrXXX)`) from the same reads.
+ */
+async function checkChats(ctx: HandlerContext, chatIds: string[]): Promise<Record<string, string>> {
   const bad: string[] = [];
+  const labels: Record<string, string> = {};
   await Promise.all(chatIds.map(async (id) => {
     try {
-      await ctx.client.customerGroups.get(id);
+      labels[`chat:${id}`] = groupLabel(id, (await ctx.client.customerGroups.get(id)).name);
     } catch (err) {
       if (isApiError(err, [40050, 90501, 40058])) bad.push(id);
       else throw err;
@@ -113,6 +127,22 @@ async function checkChats(ctx: HandlerContext, chatIds: string[]): Promise<void>
   if (bad.length) {
     throw new PlanError(ctx.address, 'chat_id_list', `${bad.sort().join(', ')} ${bad.length > 1 ? 'are not customer groups' : 'is not a customer group'} of this corp (join ways take customer group chat ids, not app chats)`);
   }
+  return labels;
+}
+
+/** `客服1群 (wrXXX)`; a group without a name (WeCom allows it) is its id. */
+function groupLabel(id: string, name: string | undefined): string {
+  return name ? `${name} (${id})` : id;
+}
+
+/** Labels of customer groups by one groupchat/get each; groups that cannot be read keep their id. */
+async function groupLabels(ctx: HandlerContext, ids: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  await Promise.all(ids.map(async (id) => {
+    const name = await ctx.client.customerGroups.get(id).then((g) => g.name, () => undefined);
+    if (name) out[`chat:${id}`] = groupLabel(id, name);
+  }));
+  return out;
 }
 
 async function withChatsError<T>(ctx: HandlerContext, call: () => Promise<T>): Promise<T> {

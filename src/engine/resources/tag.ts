@@ -7,6 +7,8 @@ import { LIMITS } from '../../wecom/limits';
 import type { TagMembersRequest } from '../../wecom/types';
 import { containsUnknown, UNKNOWN } from '../config/expressions';
 import type { ChangeDetails } from '../plan/model';
+import { reviewDetails } from '../plan/diff';
+import { labelsOf, listProvenance, namesOf } from './labels';
 import { Attrs, HandlerContext, PlanError, ResourceHandler } from './types';
 import { chunks, computedFrom, isApiError, listOrPrior, numbers, setDelta, strings, userDelta } from './util';
 
@@ -18,7 +20,7 @@ export const tagHandler: ResourceHandler = {
   type: 'wecom_tag',
   schema: tagSchema,
 
-  async plan(ctx, { config, prior }) {
+  async plan(ctx, { config, prior, state }) {
     const tagId = config.tag_id ?? computedFrom(tagSchema, config, prior, 'tag_id');
     const after: Attrs = {
       ...config,
@@ -36,7 +38,14 @@ export const tagHandler: ResourceHandler = {
       const live = strings(prior?.users);
       after.users = [...strings(config.users).filter((u) => !departed.has(u.toLowerCase())), ...live.filter((u) => departed.has(u.toLowerCase()))];
     }
+    const members = await memberDetails(ctx, prior, after, state);
+    Object.assign(details, members, { names: { ...details.names, ...members.names } });
     return { after, details, ...(details.departedMembers ? { warnings: [`${ctx.address}: ${details.departedMembers.join(', ')} left the company; WeCom can neither add them to nor remove them from a tag, so the plan leaves them as they are`] } : {}) };
+  },
+
+  // Users and departments tagged or untagged out of band, by name and head count.
+  async driftDetails(ctx, state, live) {
+    return memberDetails(ctx, state, live, undefined);
   },
 
   async read(ctx, prior) {
@@ -134,10 +143,23 @@ async function checkMembers(ctx: HandlerContext, config: Attrs, prior: Attrs | n
   const unknown = users.filter((u) => !checked.get(u.toLowerCase()));
   if (unknown.length) throw new PlanError(ctx.address, 'users', `userid ${[...new Set(unknown)].join(', ')} not found in the directory`);
   const departed = [...new Set([...users, ...live].filter((u) => checked.get(u.toLowerCase())?.status === 5))];
-  const names: Record<string, string> = {};
-  for (const u of users) { const n = ctx.directory.nameOf(u); if (n) names[u] = n; }
-  const details: ChangeDetails = { names, ...(departed.length ? { departedMembers: departed.sort() } : {}) };
+  const details: ChangeDetails = { names: namesOf(ctx.directory, users), ...(departed.length ? { departedMembers: departed.sort() } : {}) };
   return { details, departed: new Set(departed.map((u) => u.toLowerCase())) };
+}
+
+/** Names and reasons for the users, labels for the departments a tag gains or loses from `before` to `after`. */
+async function memberDetails(ctx: HandlerContext, before: Attrs | null, after: Attrs, state: Attrs | null | undefined): Promise<ChangeDetails> {
+  const d = reviewDetails(tagSchema.name, before, after);
+  const depts = [...(d.departmentsAdded ?? []), ...(d.departmentsRemoved ?? [])].map(Number);
+  const out: ChangeDetails = {};
+  // Head counts (one read per department) only for a change to what exists; a new one is explained by the code.
+  if (depts.length) out.labels = await labelsOf(ctx.directory, depts, [], before ? undefined : null);
+  if (d.membersAdded?.length || d.membersRemoved?.length) {
+    out.names = namesOf(ctx.directory, [...(d.membersAdded ?? []), ...(d.membersRemoved ?? [])]);
+    // A create's users are explained by the code in the PR.
+    if (before && state !== undefined) out.provenance = listProvenance(d.membersAdded ?? [], d.membersRemoved ?? [], state?.users, before.users);
+  }
+  return out;
 }
 
 /** Adds or removes members in calls within WeCom's per-call limits; returns what WeCom ignored. */

@@ -31,6 +31,11 @@ export interface PlanInput {
   readonly config: Attrs;
   /** Refreshed prior state, or null for a create. */
   readonly prior: Attrs | null;
+  /**
+   * The prior as the state recorded it before refresh, so reasons can tell changes made in the
+   * client (drift) from the directory's; undefined where the engine does not pass it.
+   */
+  readonly state?: Attrs | null;
 }
 
 export interface PlanResult {
@@ -43,6 +48,12 @@ export interface PlanResult {
   /** Reviewer-facing facts only the handler knows (names, departed members, notes). */
   readonly details?: ChangeDetails;
   readonly warnings?: string[];
+  /**
+   * Reasons that may draw on everything the run read (who is listed where, names): the planner
+   * calls it after every resource is planned, one at a time in address order, so what the plan
+   * says never depends on which read finished first. Merged into details.
+   */
+  readonly explain?: () => Promise<ChangeDetails>;
 }
 
 export interface ResourceHandler {
@@ -67,6 +78,11 @@ export interface ResourceHandler {
    * client to an `additive` chat), so they are not reported as drift. Default: none allowed.
    */
   allowedDrift?(prior: Attrs, live: Attrs): Attrs;
+  /**
+   * Reviewer-facing facts about a change made outside IaC (state -> live): names, labels, why.
+   * Called after the plan's own reads, so it reuses them.
+   */
+  driftDetails?(ctx: HandlerContext, state: Attrs, live: Attrs, details: ChangeDetails): Promise<ChangeDetails>;
 }
 
 export interface DataSourceHandler {
