@@ -15,6 +15,7 @@ import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
 import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
+import { currentAttributes } from './state/upgrade';
 import { splitUnknown, Values } from './values';
 
 export interface PlanOptions {
@@ -46,7 +47,7 @@ export function priorInstances(state: TerraformState | undefined): Map<string, P
   for (const r of state?.resources ?? []) {
     if (r.mode !== 'managed' || !r.instances[0]) continue;
     const inst = r.instances[0];
-    out.set(resourceAddress(r), { address: resourceAddress(r), resource: r, attrs: inst.attributes, tainted: inst.status === 'tainted' });
+    out.set(resourceAddress(r), { address: resourceAddress(r), resource: r, attrs: currentAttributes(r), tainted: inst.status === 'tainted' });
   }
   return out;
 }
