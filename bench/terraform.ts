@@ -25,7 +25,6 @@ import { benchStack, simulatorLimits } from './engine/scenario';
 
 const SECRET_ENV = 'WECOM_BENCH_SECRET';
 
-
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
