@@ -3,10 +3,11 @@
 // using the schema, and check WeCom's quotas. No write calls happen here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ObjectSchema, Problem, validateAttributes } from '../schema';
+import type { ObjectSchema } from '../schema';
 import { containsUnknown, resolveValue, UNKNOWN } from './config/expressions';
 import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
+import { configProblems } from './plan/config-problems';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
 import { actionsFor, Attrs, ChangeDetails, Plan, PlannedOutput, QuotaCheck, ResourceChange } from './plan/model';
@@ -252,11 +253,6 @@ function checkConfig(h: ResourceHandler, block: ConfigBlock, config: Attrs): voi
   if (h.type === 'null_resource') return;
   const problems = configProblems(h.schema, config, block.constructPath ?? block.address);
   if (problems.length) throw new PlanError(block.address, problems[0].field, problems.map((p) => p.message).join('\n'));
-}
-
-/** Schema problems of a resolved config; values not known yet are skipped (shared with the Terraform provider). */
-export function configProblems(schema: ObjectSchema, config: Attrs, path?: string): Problem[] {
-  return validateAttributes(schema, config, { path, kind: schema.name, isUnresolved: (v) => containsUnknown(v), reportUnknown: false });
 }
 
 export function change(
