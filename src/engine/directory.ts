@@ -11,6 +11,16 @@ export interface DirectoryUser { userid: string; name?: string; status: UserStat
 
 export type DirectoryStrategy = 'auto' | 'list_id' | 'simplelist';
 
+/**
+ * Listings kept beyond one Directory: terraform-provider-wecom shares them between the provider
+ * processes of one Terraform command (src/provider/command-cache.ts). Values are plain JSON;
+ * null records that WeCom answered "none" (user unknown, list_id not permitted).
+ */
+export interface DirectoryStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
 interface Tree {
   byId: Map<number, Department>;
   children: Map<number, Department[]>;
@@ -33,10 +43,19 @@ export class Directory {
   /** Every userid checkUsers was asked about in this run (lower-cased). */
   private readonly checked = new Set<string>();
 
-  constructor(private readonly client: WecomClient, private readonly strategy: DirectoryStrategy = 'auto') {}
+  constructor(private readonly client: WecomClient, private readonly strategy: DirectoryStrategy = 'auto', private readonly store?: DirectoryStore) {}
+
+  /** `load()`, unless the store already holds the answer under `key`; a fresh answer is stored. */
+  private async shared<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const kept = this.store?.get(key) as T | undefined;
+    if (kept !== undefined) return kept;
+    const value = await load();
+    this.store?.set(key, value);
+    return value;
+  }
 
   private loadTree(): Promise<Tree> {
-    this.tree ??= this.client.departments.list().then((list) => {
+    this.tree ??= this.shared('department/list', () => this.client.departments.list()).then((list) => {
       const byId = new Map(list.map((d) => [d.id, d]));
       const children = new Map<number, Department[]>();
       for (const d of list) {
@@ -137,7 +156,7 @@ export class Directory {
   private async loadDirectUsers(dept: number): Promise<Array<{ userid: string; name?: string }>> {
     const pairs = await this.pairs();
     if (pairs) return (pairs.get(dept) ?? []).map((userid) => ({ userid }));
-    const list = await this.client.users.simpleList(dept);
+    const list = await this.shared(`user/simplelist:${dept}`, () => this.client.users.simpleList(dept));
     for (const u of list) this.remember(u.userid, u.name, true);
     return list;
   }
@@ -148,22 +167,27 @@ export class Directory {
    */
   private pairs(): Promise<Map<number, string[]> | undefined> {
     if (this.strategy === 'simplelist') return Promise.resolve(undefined);
-    this.allPairs ??= (async () => {
+    this.allPairs ??= this.shared('user/list_id', async (): Promise<Array<[string, number]> | null> => {
       try {
-        const byDept = new Map<number, string[]>();
-        for await (const p of this.client.users.listAllIds()) {
-          const list = byDept.get(p.department);
-          if (list) list.push(p.userid);
-          else byDept.set(p.department, [p.userid]);
-          this.remember(p.userid, undefined, true);
-        }
-        return byDept;
+        const all: Array<[string, number]> = [];
+        for await (const p of this.client.users.listAllIds()) all.push([p.userid, p.department]);
+        return all;
       } catch (err) {
         // 48002: only the contacts-sync secret may call list_id; an app secret recurses instead.
-        if (this.strategy === 'auto' && err instanceof WecomApiError && (err.errcode === 48002 || err.errcode === 60011)) return undefined;
+        if (this.strategy === 'auto' && err instanceof WecomApiError && (err.errcode === 48002 || err.errcode === 60011)) return null;
         throw err;
       }
-    })();
+    }).then((all) => {
+      if (!all) return undefined;
+      const byDept = new Map<number, string[]>();
+      for (const [userid, department] of all) {
+        const list = byDept.get(department);
+        if (list) list.push(userid);
+        else byDept.set(department, [userid]);
+        this.remember(userid, undefined, true);
+      }
+      return byDept;
+    });
     return this.allPairs;
   }
 
@@ -201,10 +225,14 @@ export class Directory {
     const key = userid.toLowerCase();
     let p = this.users.get(key);
     if (!p) {
-      p = this.client.users.get(userid).then(
-        (u) => { this.remember(u.userid, u.name); return { userid: u.userid, name: u.name, status: u.status }; },
-        (err) => { if (err instanceof WecomApiError && (err.errcode === 60111 || err.errcode === 46004)) return undefined; throw err; },
-      );
+      p = this.shared(`user/get:${key}`, () => this.client.users.get(userid).then(
+        (u): DirectoryUser => ({ userid: u.userid, name: u.name, status: u.status }),
+        (err) => { if (err instanceof WecomApiError && (err.errcode === 60111 || err.errcode === 46004)) return null; throw err; },
+      )).then((u) => {
+        if (!u) return undefined;
+        this.remember(u.userid, u.name);
+        return u;
+      });
       this.users.set(key, p);
     }
     return p;

@@ -2,11 +2,11 @@
 // Credentials come only from the environment (WECOM_CORP_ID, the variable the provider names,
 // WECOM_API_BASE to point at a simulator); a missing one is an error before any API call.
 import * as path from 'node:path';
-import { RateLimiter, WecomClient, WecomClientOptions } from '../client';
+import { RateLimiter, TokenCache, WecomClient, WecomClientOptions } from '../client';
 import { resolveLimits } from '../client/options';
 import { DEFAULT_CORP_SECRET_ENV } from '../schema';
 import type { StackConfig } from './config/stack';
-import { Directory } from './directory';
+import { Directory, DirectoryStore } from './directory';
 import type { UNKNOWN } from './config/expressions';
 import { planSigningKey } from './plan/verify';
 import { attachLedger, AttachedLedger, legacyLedgerOf, LedgerStore, LocalLedgerStore, saveLedgerQuota } from './ledger';
@@ -15,6 +15,18 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra client options (tests: retry timing, clock). */
   client?: Partial<WecomClientOptions>;
+  /**
+   * Caches that outlive this runtime, chosen once the credentials are known (terraform-provider-wecom
+   * shares tokens and directory listings between the processes of one Terraform command).
+   */
+  shared?: (credentials: { corpId: string; apiBase: string; secret: string; contactsSecret?: string }) => SharedCaches | undefined;
+}
+
+export interface SharedCaches {
+  tokenCache?: TokenCache;
+  directory?: DirectoryStore;
+  /** Called when the runtime closes: write what is pending. */
+  close?(): void;
 }
 
 export interface Runtime {
@@ -90,13 +102,15 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, opts: Runt
     chatUpdatesPerHour: num('chat_updates_per_hour'),
     robotMessagesPerMinute: num('robot_messages_per_minute'),
   }).filter(([, v]) => v !== undefined));
+  const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
+  const shared = opts.shared?.({ corpId, apiBase, secret, ...(contactsSecret ? { contactsSecret } : {}) });
+  const sharedTokens = shared?.tokenCache ? { tokenCache: shared.tokenCache } : {};
   const quotaWindow = opts.client?.quotaWindow ?? (env.WECOM_QUOTA_WINDOW === 'rolling' ? 'rolling' : 'calendar');
   const limiter = new RateLimiter({ limits: resolveLimits({ ...limits, ...opts.client?.limits }), now: opts.client?.now, sleep: opts.client?.sleep, maxRateWaitMs: opts.client?.maxRateWaitMs, quotaWindow });
-  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...clientTuning(env), ...opts.client });
+  const client = new WecomClient({ corpId, corpSecret: secret, baseUrl: apiBase, limits, rateLimiter: limiter, ...clientTuning(env), ...sharedTokens, ...opts.client });
   // Department resolution with the contacts-sync secret (user/list_id) when one is configured.
-  const contactsSecret = contactsEnv ? env[contactsEnv] : undefined;
-  const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...opts.client }) : client;
-  const directory = new Directory(dirClient, contactsSecret ? 'list_id' : 'auto');
+  const dirClient = contactsSecret ? new WecomClient({ corpId, corpSecret: contactsSecret, baseUrl: apiBase, ...sharedTokens, ...opts.client }) : client;
+  const directory = new Directory(dirClient, contactsSecret ? 'list_id' : 'auto', shared?.directory);
   const rt: Runtime = {
     client, directory, env, corpId, apiBase, limiter,
     limits: { maxChatMembers: num('max_chat_members') },
@@ -104,6 +118,7 @@ export function runtimeFromProviderConfig(p: Record<string, unknown>, opts: Runt
     stackOutputs: new Map(),
     close: async () => {
       try {
+        shared?.close?.();
         await saveLedgerQuota(rt);
       } finally {
         await client.close();

@@ -59,11 +59,13 @@ export interface ServerCertificate {
  * A self-signed certificate for `localhost` (Terraform checks the server name against the
  * subjectAltName, and rejects an extended key usage without serverAuth), valid for a day.
  */
-export function makeServerCertificate(now = new Date()): ServerCertificate {
+export function makeServerCertificate(now = new Date(), random: (n: number) => Buffer = randomBytes): ServerCertificate {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const name = seq(set(seq(oid('2.5.4.10'), utf8('cdktf-wecom'))), set(seq(oid('2.5.4.3'), utf8('localhost'))));
-  const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  const serial = random(16);
+  // A positive INTEGER in minimal DER: a leading 0x00 byte followed by one below 0x80 is
+  // "illegal padding", which OpenSSL refuses (1 start in ~256 failed before).
+  serial[0] = (serial[0] & 0x7f) | 0x40;
   const extensions = seq(
     // digitalSignature, keyEncipherment, keyCertSign (bits 0, 2, 5; 2 unused bits)
     extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x02, 0xa4]))),

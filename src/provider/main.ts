@@ -36,5 +36,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   });
   process.on('exit', () => server?.close());
   process.stdout.write(handshakeLine({ network: server.network, address: server.address, certDer: cert?.der }));
+  // Debug aid (docs/terraform.md): ms from process start to the handshake, our modules loaded by then.
+  if (env.WECOM_PROVIDER_TRACE) {
+    const modules = Object.keys(require.cache).map((m) => m.split(/[\\/]/).pop()).join(' ');
+    require('node:fs').appendFileSync(env.WECOM_PROVIDER_TRACE, `${process.pid} handshake ${performance.now().toFixed(1)} ms, modules: ${modules}\n`);
+  }
   return 0;
 }

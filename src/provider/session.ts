@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Runtime } from '../engine/runtime';
+import type { CommandCache } from './command-cache';
 import type { HandlerContext } from '../engine/resources/types';
 
 export const SEVERITY_ERROR = 1;
@@ -18,6 +19,8 @@ export interface Diagnostic {
 
 export class ProviderSession {
   runtime?: Runtime;
+  /** The cache shared with the other provider processes of this Terraform command, when on. */
+  cache?: CommandCache;
   /** Set by StopProvider (Ctrl-C in Terraform): calls in flight finish, no new apply starts. */
   stopping = false;
 
@@ -50,7 +53,17 @@ export class ProviderSession {
   async close(): Promise<void> {
     const rt = this.runtime;
     this.runtime = undefined;
+    const cache = this.cache;
+    this.cache = undefined;
+    if (rt) this.trace(`api ${JSON.stringify(rt.client.stats().calls)}`);
     await rt?.close();
+    if (cache) this.trace(`cache ${JSON.stringify(cache.stats)}`);
+  }
+
+  /** Debug aid: one line (pid, text) appended to the file WECOM_PROVIDER_TRACE names; never a secret. */
+  trace(text: string): void {
+    const file = this.env.WECOM_PROVIDER_TRACE;
+    if (file) fs.appendFileSync(file, `${process.pid} ${text}\n`);
   }
 }
 

@@ -1,9 +1,15 @@
+import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import {
   checkEnvironment, handshakeLine, HandshakeError, makeServerCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, rawBase64,
 } from '../../src/provider/handshake';
 import { decodeMessage, encodeMessage } from '../../src/provider/proto/codec';
 import { frame, unframe } from '../../src/provider/server';
+import { ROOT } from '../helpers/cli-project';
 
 describe('handshakeLine(info)', () => {
   test('core version 1, protocol 6, network, address, grpc, DER as base64 without padding', () => {
@@ -26,6 +32,14 @@ describe('makeServerCertificate()', () => {
     expect(x.verify(x.publicKey)).toBe(true);
     expect(x.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
     expect(new Date(x.validFrom).getTime()).toBeLessThan(Date.now());
+  });
+
+  test('the serial is a minimal positive INTEGER whatever the random bytes (zeros once made 1 start in ~256 fail)', () => {
+    for (const fill of [0x00, 0x7f, 0x80, 0xff]) {
+      const c = makeServerCertificate(new Date(), (n) => Buffer.alloc(n, fill));
+      expect(() => createSecureContext({ key: c.keyPem, cert: c.certPem })).not.toThrow();
+      expect(new X509Certificate(c.der).serialNumber).toMatch(/^[4-7]/);
+    }
   });
 });
 
@@ -63,5 +77,34 @@ describe('tfplugin6 protobuf codec', () => {
     expect(frame(Buffer.from([7, 8]))).toEqual(Buffer.from([0, 0, 0, 0, 2, 7, 8]));
     expect(unframe(frame(Buffer.from('abc')))).toEqual(Buffer.from('abc'));
     expect(() => unframe(Buffer.from([1, 0, 0, 0, 0]))).toThrow(/compressed/);
+  });
+});
+
+describe('bin/terraform-provider-wecom before the handshake', () => {
+  test('loads only its entry, handshake and server (the engine, client and cache load later)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-prestart-'));
+    const trace = path.join(dir, 'trace.log');
+    const child = spawn(path.join(ROOT, 'bin', 'terraform-provider-wecom'), [], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        PATH: process.env.PATH, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: '6',
+        PLUGIN_CLIENT_CERT: makeServerCertificate().certPem, PLUGIN_UNIX_SOCKET_DIR: dir, WECOM_PROVIDER_TRACE: trace,
+      },
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve(out); });
+        child.on('exit', (code) => reject(new Error(`exited ${code} before the handshake`)));
+      });
+      expect(line).toMatch(/^1\|6\|unix\|/);
+      // The trace line is written right after the handshake line.
+      for (let i = 0; i < 100 && !fs.existsSync(trace); i++) await new Promise((r) => setTimeout(r, 20));
+      const modules = /modules: (.*)$/m.exec(fs.readFileSync(trace, 'utf8'))![1].split(' ').sort();
+      expect(modules).toEqual(['handshake.js', 'main.js', 'server.js', 'terraform-provider-wecom']);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
