@@ -231,7 +231,7 @@ async function planResource(
   values.set(block.address, visible);
   warnings.push(...(result.warnings ?? []));
   if (kind === 'no-op') return undefined;
-  const details: ChangeDetails = { ...reviewDetails(block.type, before, known), ...result.details };
+  const details: ChangeDetails = { ...reviewDetails(block.type, before, known, unknown), ...result.details };
   if (d.replacePaths.length && kind === 'replace') details.replacePaths = d.replacePaths;
   if (prior?.tainted) (details.notes ??= []).push('tainted by a failed provisioner or apply: it is replaced');
   return change(block.type, block.name, block.address, kind, before, known, unknown, details, block.constructPath);
@@ -244,7 +244,13 @@ async function planResource(
  */
 export function splitProposed(schema: ObjectSchema, before: Attrs | null, proposed: Attrs): { known: Attrs; unknown: Set<string> } {
   const { known, unknown } = splitUnknown(proposed);
-  if (!before) for (const [k, a] of Object.entries(schema.attributes)) if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k)) unknown.add(k);
+  if (!before) {
+    for (const [k, a] of Object.entries(schema.attributes)) {
+      // A null `sameAs` value is known: "the same as" its twin (stored-form.ts).
+      const sameAsKnown = a.sameAs && Array.isArray(known[a.sameAs]);
+      if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k) && !sameAsKnown) unknown.add(k);
+    }
+  }
   return { known, unknown };
 }
 

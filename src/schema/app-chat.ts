@@ -58,8 +58,8 @@ export const appChatSchema: ResourceSchema = {
       description: 'Prefix put before the name when on_destroy is "archive".',
       constraints: { length: { max: LIMITS.CHAT_NAME_MAX - 1, unit: 'chars', id: 'WECOM_CHAT_ARCHIVE_NAME' } },
     },
-    resolved_members: userIds('Members after resolving departments and tags and removing exclusions, as last applied.', {
-      optional: false, computed: true, review: 'members',
+    resolved_members: userIds('Members after resolving departments and tags and removing exclusions, as last applied; null when they are exactly `members`.', {
+      optional: false, computed: true, review: 'members', sameAs: 'members',
       items: { min: LIMITS.CHAT_MEMBERS_MIN, max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'members' },
     }),
     added_members: userIds('Members this configuration added (membership "additive" removes only these when they are no longer declared).', {

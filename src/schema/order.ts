@@ -1,7 +1,7 @@
 // The one order of an unordered collection (CollectionType 'unordered'). The L2 constructs write
 // it at synth, the state upgrade writes it, reads return it when WeCom reports other values; so
 // configuration and state agree element by element and Terraform's list comparison finds no change.
-import { AttributeSchema, isCollection } from './types';
+import { AttributeSchema, isCollection, ObjectSchema } from './types';
 
 export function isUnordered(attr: AttributeSchema): boolean {
   return isCollection(attr.type) && attr.type.collection === 'unordered';
@@ -38,4 +38,29 @@ export function sameElements(attr: AttributeSchema, a: readonly unknown[], b: re
   const ka = new Set(a.map((v) => elementKey(attr, v)));
   const kb = new Set(b.map((v) => elementKey(attr, v)));
   return ka.size === kb.size && [...ka].every((k) => kb.has(k));
+}
+
+/**
+ * `attrs` with each `sameAs` attribute that is null filled in from the attribute it stands for;
+ * not those in `unknown` (a plan's values only apply will know, which plans carry as null).
+ */
+export function expandSameAs<T extends Record<string, unknown> | null | undefined>(schema: ObjectSchema, attrs: T, unknown?: ReadonlySet<string>): T {
+  if (!attrs) return attrs;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, a] of Object.entries(schema.attributes)) {
+    if (a.sameAs && (attrs[k] === null || attrs[k] === undefined) && !unknown?.has(k) && Array.isArray(attrs[a.sameAs])) (out ??= { ...attrs })[k] = attrs[a.sameAs];
+  }
+  return (out ?? attrs) as T;
+}
+
+/** `attrs` with each `sameAs` attribute null where it holds the same elements as the one it stands for. */
+export function compactSameAs<T extends Record<string, unknown>>(schema: ObjectSchema, attrs: T, isUnknown: (v: unknown) => boolean = () => false): T {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, a] of Object.entries(schema.attributes)) {
+    const v = attrs[k];
+    const same = a.sameAs ? attrs[a.sameAs] : undefined;
+    if (!Array.isArray(v) || !Array.isArray(same) || isUnknown(v) || isUnknown(same)) continue;
+    if (sameElements(a, v, same)) (out ??= { ...attrs })[k] = null;
+  }
+  return (out ?? attrs) as T;
 }

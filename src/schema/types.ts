@@ -93,6 +93,13 @@ export interface AttributeSchema {
   /** Duplicates in a list, or in the array given for a set, are reported under this id. */
   readonly unique?: { readonly id: ValidationId };
   /**
+   * State stores null when the value holds the same elements as this other attribute (both
+   * unordered lists): a chat of named people keeps its members once, not twice. Terraform's plan
+   * time grows with every list element an instance holds, so this halves it for such chats.
+   * Handlers always see the full value (expandSameAs); null stays "same as", never "none".
+   */
+  readonly sameAs?: string;
+  /**
    * What a plan reviewer sees changing here: plans list members/departments/words added and
    * removed, and owner changes, from the attributes that carry these roles.
    */

@@ -1,6 +1,6 @@
 // State written under an older schema version, brought to the current one. Both engines call
 // this: the native engine when it reads state, terraform-provider-wecom in UpgradeResourceState.
-import { isUnordered, sortedUnique } from './order';
+import { compactSameAs, isUnordered, sortedUnique } from './order';
 import type { ObjectSchema } from './types';
 
 type Attrs = Record<string, unknown>;
@@ -10,13 +10,14 @@ type Attrs = Record<string, unknown>;
  * so a step covers every resource whose schema has the shape it changes.
  */
 const STEPS: ReadonlyArray<(schema: ObjectSchema, attrs: Attrs) => Attrs> = [
-  // 0 -> 1: sets became unordered lists; state keeps them in their one sorted order.
+  // 0 -> 1: sets became unordered lists, kept in their one sorted order; a `sameAs` attribute
+  // equal to the one it stands for (resolved_members of a chat of named people) is stored as null.
   (schema, attrs) => {
     const out = { ...attrs };
     for (const [k, a] of Object.entries(schema.attributes)) {
       if (isUnordered(a) && Array.isArray(out[k])) out[k] = sortedUnique(a, out[k] as unknown[]);
     }
-    return out;
+    return compactSameAs(schema, out);
   },
 ];
 

@@ -67,6 +67,10 @@ describeWithTerraform('state written by cdktf-wecom 0.1 (schema version 0) after
     expect(rule.attributes.semantics_list).toEqual([1, 2]);
     const resolved = chat.attributes.resolved_members as string[];
     expect(resolved).toEqual([...resolved].sort());
+    // a chat of named people keeps them once: resolved_members null means "exactly members"
+    const ops = Object.entries(after).find(([k]) => k.startsWith('wecom_app_chat.ops'))![1];
+    expect(ops.attributes.resolved_members).toBeNull();
+    expect(ops.attributes.members).toEqual(['lisi', 'wangwu', 'zhangsan']);
 
     // And back: the native engine reads what Terraform wrote, still nothing to do.
     expect(ok(await runCli(['plan', '--detailed-exitcode'], { cwd: w.dir, env: w.cliEnv })).stdout).toContain('No changes.');

@@ -1,5 +1,5 @@
 import {
-  appChatSchema, interceptRuleSchema, joinWaySchema, sameElements, sortedUnique, StateVersionError, upgradeAttributes, validateAttributes,
+  appChatSchema, compactSameAs, expandSameAs, interceptRuleSchema, joinWaySchema, sameElements, sortedUnique, StateVersionError, upgradeAttributes, validateAttributes,
 } from '../../src/schema';
 
 const members = appChatSchema.attributes.members;
@@ -25,12 +25,29 @@ describe('unordered collections: one order, each value once', () => {
   });
 });
 
+describe('sameAs: resolved_members is stored as null when it is exactly members', () => {
+  test('compact: null only when the same elements (userids case-insensitively); expand: filled back, unknowns left alone', () => {
+    const same = { members: ['Lisi', 'wangwu'], resolved_members: ['lisi', 'wangwu'] };
+    expect(compactSameAs(appChatSchema, same)).toEqual({ members: ['Lisi', 'wangwu'], resolved_members: null });
+    const more = { members: ['lisi'], resolved_members: ['lisi', 'zhaoliu'] };
+    expect(compactSameAs(appChatSchema, more)).toBe(more);
+    expect(compactSameAs(appChatSchema, { members: null, resolved_members: ['a', 'b'] }).resolved_members).toEqual(['a', 'b']);
+    expect(expandSameAs(appChatSchema, { members: ['a', 'b'], resolved_members: null }).resolved_members).toEqual(['a', 'b']);
+    expect(expandSameAs(appChatSchema, { members: ['a', 'b'], resolved_members: null }, new Set(['resolved_members'])).resolved_members).toBeNull();
+  });
+});
+
 describe('upgradeAttributes(schema, attrs, version)', () => {
   const v0 = { chat_id: 'eng', owner: 'zhangsan', members: ['wangwu', 'lisi', 'Zhaoliu'], member_departments: [5, 3], resolved_members: ['b', 'a'], added_members: [], exclude_members: null };
 
   test('0 -> 1 sorts every unordered collection and leaves everything else alone', () => {
     expect(upgradeAttributes(appChatSchema, v0, 0)).toEqual({ ...v0, members: ['Zhaoliu', 'lisi', 'wangwu'], member_departments: [3, 5], resolved_members: ['a', 'b'] });
     expect(v0.members).toEqual(['wangwu', 'lisi', 'Zhaoliu']); // not modified in place
+  });
+
+  test('0 -> 1 stores resolved_members equal to members as null', () => {
+    const named = { ...v0, member_departments: null, resolved_members: ['zhaoliu', 'wangwu', 'lisi'] };
+    expect(upgradeAttributes(appChatSchema, named, 0).resolved_members).toBeNull();
   });
 
   test('ordered lists keep their order (a join way fills its groups in order)', () => {

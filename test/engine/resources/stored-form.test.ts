@@ -1,6 +1,6 @@
 import { UNKNOWN } from '../../../src/engine/config/expressions';
 import { resourceHandler } from '../../../src/engine/resources';
-import { orderedLike } from '../../../src/engine/resources/ordering';
+import { orderedLike } from '../../../src/engine/resources/stored-form';
 import { appChatSchema, interceptRuleSchema, joinWaySchema } from '../../../src/schema';
 import { Env, planned, startEnv, U } from './helpers';
 
