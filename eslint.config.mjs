@@ -20,7 +20,7 @@ export default tseslint.config(
   // the generator's, which scripts/ holds and which is linted.
   // templates/ is the source of repositories `cdktf-wecom init` writes; they import the published
   // package, so test/cli/init.test.ts type-checks them inside an initialized repository instead.
-  { ignores: ['dist/**', 'generated/**', 'templates/**', '**/cdktf.out/**', 'coverage/**', 'tmp/**'] },
+  { ignores: ['dist/**', 'generated/**', 'templates/**', '**/cdktf.out/**', 'coverage/**', 'tmp/**', 'test/fixtures/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
     files: TS,

@@ -55,7 +55,7 @@ export class DataWecomCustomerGroups extends cdktf.TerraformDataSource {
   // owners - optional
   private _owners?: string[];
   public get owners(): string[] {
-    return cdktf.Fn.tolist(this.getListAttribute('owners'));
+    return this.getListAttribute('owners');
   }
   public set owners(value: string[]) {
     this._owners = value;
@@ -111,7 +111,7 @@ export class DataWecomCustomerGroups extends cdktf.TerraformDataSource {
       owners: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._owners),
         isBlock: false,
-        type: 'set',
+        type: 'list',
         storageClassType: 'stringList',
       },
       status: {

@@ -72,7 +72,7 @@ function hclDescriptor(cls: string, f: Field): string {
   } else if (isCollection(t)) {
     // cdktf renders numberList elements bare, so a reference would come out as `${...}`
     // unquoted (invalid HCL); 'any' quotes references and leaves numbers bare.
-    type = t.element === 'number' ? 'any' : t.collection;
+    type = t.element === 'number' ? 'any' : 'list';
     storage = `${t.element}List`;
   } else {
     // Nested attributes are HCL attributes (`link = { ... }`), not blocks.
@@ -98,10 +98,10 @@ function getterExpr(f: Field): { type: string; expr: string } {
   if (isCollection(t)) {
     if (t.element === 'string') {
       const e = `this.getListAttribute(${n})`;
-      return { type: 'string[]', expr: t.collection === 'set' ? `cdktf.Fn.tolist(${e})` : e };
+      return { type: 'string[]', expr: e };
     }
     const e = `this.getNumberListAttribute(${n})`;
-    return { type: 'number[]', expr: t.collection === 'set' ? `cdktf.Token.asNumberList(cdktf.Fn.tolist(${e}))` : e };
+    return { type: 'number[]', expr: e };
   }
   return { type: 'cdktf.IResolvable', expr: `this.interpolationForAttribute(${n})` };
 }

@@ -30,7 +30,8 @@ function usersChat(i: number, active: string[], members: number): Record<string,
   // Stride 37 is coprime with the active count, so owners and member windows rotate through everyone.
   const start = (i * 37) % active.length;
   const list = Array.from({ length: members }, (_, k) => active[(start + k) % active.length]);
-  return { chat_id: chatId(i), name: `压测群 ${i}`, owner: list[0], members: list };
+  // Sorted, as the AppChat construct synthesizes members (src/constructs/lists.ts).
+  return { chat_id: chatId(i), name: `压测群 ${i}`, owner: list[0], members: [...list].sort() };
 }
 
 /** Departments with at least 10 active people in their subtree, and those people. */

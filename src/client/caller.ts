@@ -3,7 +3,7 @@
 // Retry decisions live in retry.ts; this file only applies them, plus the token refresh and
 // the per-call hook for non-idempotent endpoints that can check their own outcome.
 
-import { FormData } from 'undici';
+import type { FormData } from 'undici';
 import { EndpointSpec } from '../wecom/endpoints';
 import { WecomEnvelope } from '../wecom/types';
 import { Semaphore } from './concurrency';

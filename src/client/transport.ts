@@ -2,7 +2,7 @@
 // deadline, JSON in and out. Turns every failure into a typed error and never lets a URL
 // with its query string (access_token=, key=) escape.
 
-import { FormData, Pool } from 'undici';
+import type { FormData, Pool as UndiciPool } from 'undici';
 import { WecomEnvelope } from '../wecom/types';
 import { WecomNetworkError } from './errors';
 
@@ -17,11 +17,17 @@ export interface TransportRequest {
 
 export interface TransportOptions { baseUrl: string; timeoutMs: number; connections: number }
 
+// undici's index loads ~110 modules (fetch, WebSocket, caches: ~170 ms of start-up in every CLI
+// and provider process); the client needs only Pool. undici is pinned to an exact 7.x version.
+// undici's index also attaches request() to every dispatcher; we call the same function on ours.
+const Pool = require('undici/lib/dispatcher/pool') as typeof UndiciPool;
+const request = require('undici/lib/api/api-request') as (this: UndiciPool, opts: Parameters<UndiciPool['request']>[0]) => ReturnType<UndiciPool['request']>;
+
 /** Failures where the request provably never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export class Transport {
-  private readonly pool: Pool;
+  private readonly pool: UndiciPool;
   private readonly basePath: string;
 
   constructor(private readonly opts: TransportOptions) {
@@ -42,7 +48,7 @@ export class Transport {
     // Made only when it fires: an Error captures a stack trace, a cost on every request otherwise.
     const timer = setTimeout(() => controller.abort(new DeadlineExceeded(this.opts.timeoutMs)), this.opts.timeoutMs);
     try {
-      const res = await this.pool.request({
+      const res = await request.call(this.pool, {
         method: req.method, path: this.basePath + req.path + queryString(req.query),
         headers: req.json === undefined ? {} : { 'content-type': 'application/json' },
         body: req.form ?? (req.json === undefined ? undefined : JSON.stringify(req.json)),

@@ -9,6 +9,7 @@ import { defaultChatId } from './chat-id';
 import { DepartmentLike, departmentIdOf } from './department';
 import { WecomProvider } from './provider';
 import { TagLike, tagIdOf } from './tag';
+import { eachOnce, unorderedForSynth } from './lists';
 import { UserLike, userIdOf } from './user';
 import { addWecomValidation, attributesOf, duplicatesInStack, isToken, registerInStack, userKey } from './validation';
 
@@ -99,15 +100,16 @@ export class AppChat extends Construct {
   public constructor(scope: Construct, id: string, props: AppChatProps) {
     super(scope, id);
     registerInStack(this, AppChat);
-    const users = (props.members.users ?? []).map(userIdOf);
-    const exclude = (props.members.exclude ?? []).map(userIdOf);
+    const attr = appChatSchema.attributes;
+    const users = eachOnce(attr.members, (props.members.users ?? []).map(userIdOf), (u) => u.literal);
+    const exclude = eachOnce(attr.exclude_members, (props.members.exclude ?? []).map(userIdOf), (u) => u.literal);
     const owner = userIdOf(props.owner);
     this.chatId = props.chatId ?? defaultChatId(this.node.path);
     this.name = props.name;
     this.owner = owner.literal;
     this.users = users.map((u) => u.literal);
-    this.departments = (props.members.departments ?? []).map(departmentIdOf);
-    this.tags = (props.members.tags ?? []).map(tagIdOf);
+    this.departments = eachOnce(attr.member_departments, (props.members.departments ?? []).map(departmentIdOf));
+    this.tags = eachOnce(attr.member_tags, (props.members.tags ?? []).map(tagIdOf));
     this.exclude = exclude.map((u) => u.literal);
     this.membership = props.membership ?? 'authoritative';
     this.onDestroy = props.onDestroy ?? 'retain';
@@ -119,10 +121,10 @@ export class AppChat extends Construct {
       name: this.name,
       owner: owner.synth,
       ownerSuccessors: props.ownerSuccessors?.length ? props.ownerSuccessors.map((u) => userIdOf(u).synth) : undefined,
-      members: users.length ? users.map((u) => u.synth) : undefined,
-      memberDepartments: this.departments.length ? [...this.departments] : undefined,
-      memberTags: this.tags.length ? [...this.tags] : undefined,
-      excludeMembers: exclude.length ? exclude.map((u) => u.synth) : undefined,
+      members: users.length ? unorderedForSynth(attr.members, users, (u) => u.literal).map((u) => u.synth) : undefined,
+      memberDepartments: this.departments.length ? unorderedForSynth(attr.member_departments, this.departments) : undefined,
+      memberTags: this.tags.length ? unorderedForSynth(attr.member_tags, this.tags) : undefined,
+      excludeMembers: exclude.length ? unorderedForSynth(attr.exclude_members, exclude, (u) => u.literal).map((u) => u.synth) : undefined,
       membership: this.membership,
       onDestroy: this.onDestroy,
       archivePrefix: this.onDestroy === 'archive' ? this.archivePrefix : undefined,
@@ -133,8 +135,10 @@ export class AppChat extends Construct {
 
     addWecomValidation(this, 'AppChat', appChatSchema, () => ({
       ...attributesOf(appChatSchema, config),
-      // literal userids, so looked-up users are checked too (not copied: validation only reads them)
+      // literal userids, so looked-up users are checked too, in the order written, so messages'
+      // indexes point into the props (not copied: validation only reads them)
       owner: this.owner, members: this.users, exclude_members: config.excludeMembers && this.exclude,
+      member_departments: config.memberDepartments && this.departments, member_tags: config.memberTags && this.tags,
     }), {
       fieldNames: {
         chat_id: 'chatId', members: 'members.users', member_departments: 'members.departments', member_tags: 'members.tags',

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { DataWecomCustomerGroups, DataWecomCustomerGroupsConfig } from '../../generated/data-customer-groups';
 import { CUSTOMER_GROUP_STATUS, customerGroupsDataSchema } from '../schema';
 import { IResolvable } from '../cdktf';
+import { eachOnce, unorderedForSynth } from './lists';
 import { UserLike, userIdOf } from './user';
 import { addWecomValidation, attributesOf } from './validation';
 
@@ -31,11 +32,12 @@ export class CustomerGroups extends Construct {
 
   public constructor(scope: Construct, id: string, props: CustomerGroupsProps = {}) {
     super(scope, id);
-    const owners = (props.owners ?? []).map(userIdOf);
+    const attr = customerGroupsDataSchema.attributes.owners;
+    const owners = eachOnce(attr, (props.owners ?? []).map(userIdOf), (o) => o.literal);
     this.owners = owners.map((o) => o.literal);
     this.status = props.status ?? 'normal';
     const config: DataWecomCustomerGroupsConfig = {
-      owners: owners.length ? owners.map((o) => o.synth) : undefined,
+      owners: owners.length ? unorderedForSynth(attr, owners, (o) => o.literal).map((o) => o.synth) : undefined,
       status: CUSTOMER_GROUP_STATUS[this.status] ?? (this.status as unknown as number),
     };
     this.resource = new DataWecomCustomerGroups(this, 'Resource', config);

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { WecomInterceptRule, WecomInterceptRuleConfig } from '../../generated/intercept-rule';
 import { INTERCEPT_TYPES, ProblemDetail, SEMANTICS, interceptRuleSchema } from '../schema';
 import { DepartmentLike, departmentIdOf } from './department';
+import { eachOnce, unorderedForSynth } from './lists';
 import { UserLike, userIdOf } from './user';
 import { addWecomValidation, attributesOf, duplicatesInStack, registerInStack } from './validation';
 
@@ -37,34 +38,37 @@ export class InterceptRule extends Construct {
   public readonly words: readonly string[];
   public readonly semantics: readonly Semantic[];
   public readonly interceptType: InterceptType;
-  /** Userids as written. */
+  /** Userids as written (each once). */
   public readonly users: readonly string[];
   public readonly departments: readonly number[];
 
   public constructor(scope: Construct, id: string, props: InterceptRuleProps) {
     super(scope, id);
     registerInStack(this, InterceptRule);
-    const users = (props.appliesTo.users ?? []).map(userIdOf);
+    const attr = interceptRuleSchema.attributes;
+    const users = eachOnce(attr.applicable_users, (props.appliesTo.users ?? []).map(userIdOf), (u) => u.literal);
     this.name = props.name;
-    this.words = [...props.words];
+    this.words = eachOnce(attr.word_list, props.words);
     this.semantics = [...(props.semantics ?? [])];
     this.interceptType = props.interceptType;
     this.users = users.map((u) => u.literal);
-    this.departments = (props.appliesTo.departments ?? []).map(departmentIdOf);
+    this.departments = eachOnce(attr.applicable_departments, (props.appliesTo.departments ?? []).map(departmentIdOf));
     // Unknown names pass through unmapped, so validation reports them as given.
     const code = <T extends Record<string, number>>(table: T, k: string): number => table[k] ?? (k as unknown as number);
     const config: WecomInterceptRuleConfig = {
       ruleName: props.name,
-      wordList: [...this.words],
-      semanticsList: this.semantics.length ? this.semantics.map((s) => code(SEMANTICS, s)) : undefined,
+      wordList: unorderedForSynth(attr.word_list, this.words),
+      semanticsList: this.semantics.length ? unorderedForSynth(attr.semantics_list, this.semantics.map((s) => code(SEMANTICS, s))) : undefined,
       interceptType: code(INTERCEPT_TYPES, props.interceptType),
-      applicableUsers: users.length ? users.map((u) => u.synth) : undefined,
-      applicableDepartments: this.departments.length ? [...this.departments] : undefined,
+      applicableUsers: users.length ? unorderedForSynth(attr.applicable_users, users, (u) => u.literal).map((u) => u.synth) : undefined,
+      applicableDepartments: this.departments.length ? unorderedForSynth(attr.applicable_departments, this.departments) : undefined,
     };
     this.resource = new WecomInterceptRule(this, 'Resource', config);
     this.node.defaultChild = this.resource;
     addWecomValidation(this, 'InterceptRule', interceptRuleSchema, () => ({
+      // as written, so messages' indexes point into the props
       ...attributesOf(interceptRuleSchema, config), applicable_users: users.length ? [...this.users] : undefined,
+      word_list: [...this.words], applicable_departments: config.applicableDepartments && [...this.departments],
     }), {
       fieldNames: {
         rule_name: 'name', word_list: 'words', semantics_list: 'semantics', intercept_type: 'interceptType',

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { WecomTag, WecomTagConfig } from '../../generated/tag';
 import { tagSchema } from '../schema';
 import { DepartmentLike, departmentIdOf } from './department';
+import { eachOnce, unorderedForSynth } from './lists';
 import { UserLike, userIdOf } from './user';
 import { addWecomValidation, attributesOf, duplicatesInStack, registerInStack } from './validation';
 
@@ -48,19 +49,22 @@ export class Tag extends Construct implements ITag {
   public constructor(scope: Construct, id: string, props: TagProps) {
     super(scope, id);
     registerInStack(this, Tag);
-    const users = (props.users ?? []).map(userIdOf);
+    const attr = tagSchema.attributes;
+    const users = eachOnce(attr.users, (props.users ?? []).map(userIdOf), (u) => u.literal);
     this.name = props.name;
     this.users = users.map((u) => u.literal);
-    this.departments = (props.departments ?? []).map(departmentIdOf);
+    this.departments = eachOnce(attr.departments, (props.departments ?? []).map(departmentIdOf));
     const config: WecomTagConfig = {
       tagName: props.name,
-      users: props.users ? users.map((u) => u.synth) : undefined,
-      departments: props.departments ? [...this.departments] : undefined,
+      users: props.users ? unorderedForSynth(attr.users, users, (u) => u.literal).map((u) => u.synth) : undefined,
+      departments: props.departments ? unorderedForSynth(attr.departments, this.departments) : undefined,
       tagId: props.tagId,
     };
     this.resource = new WecomTag(this, 'Resource', config);
     this.node.defaultChild = this.resource;
-    addWecomValidation(this, 'Tag', tagSchema, () => ({ ...attributesOf(tagSchema, config), users: props.users ? [...this.users] : undefined }), {
+    addWecomValidation(this, 'Tag', tagSchema, () => ({
+      ...attributesOf(tagSchema, config), users: props.users ? [...this.users] : undefined, departments: config.departments && [...this.departments],
+    }), {
       fieldNames: { tag_name: 'name', tag_id: 'tagId' },
       checks: () => duplicatesInStack<Tag>(this, Tag, (t) => t.name, {
         id: 'WECOM_TAG_NAME_DUPLICATE', field: 'name', limit: 'one tag per name in a corp',

@@ -3,10 +3,11 @@
 // using the schema, and check WeCom's quotas. No write calls happen here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ObjectSchema, Problem, validateAttributes } from '../schema';
+import type { ObjectSchema } from '../schema';
 import { containsUnknown, resolveValue, UNKNOWN } from './config/expressions';
 import { dependenciesOf, dependencyLevels } from './config/graph';
 import { ConfigBlock, StackConfig } from './config/stack';
+import { configProblems } from './plan/config-problems';
 import { applyIgnoreChanges, diffAttributes, kindOf, reviewDetails } from './plan/diff';
 import { hashText } from './plan/file';
 import { labelRobotChats, restoreNote } from './plan/drift';
@@ -16,6 +17,7 @@ import { missingEnvMessage, missingProvisionerEnv } from './provisioners';
 import { dataSourceHandler, forResource, HandlerContext, PlanError, resourceHandler, ResourceHandler } from './resources';
 import type { Runtime } from './runtime';
 import { resourceAddress, StateResource, TerraformState } from './state/format';
+import { currentAttributes } from './state/upgrade';
 import { splitUnknown, Values } from './values';
 
 export interface PlanOptions {
@@ -47,7 +49,7 @@ export function priorInstances(state: TerraformState | undefined): Map<string, P
   for (const r of state?.resources ?? []) {
     if (r.mode !== 'managed' || !r.instances[0]) continue;
     const inst = r.instances[0];
-    out.set(resourceAddress(r), { address: resourceAddress(r), resource: r, attrs: inst.attributes, tainted: inst.status === 'tainted' });
+    out.set(resourceAddress(r), { address: resourceAddress(r), resource: r, attrs: currentAttributes(r), tainted: inst.status === 'tainted' });
   }
   return out;
 }
@@ -281,7 +283,7 @@ async function planResource(
   warnings.push(...(result.warnings ?? []));
   if (kind === 'no-op') return undefined;
   if (result.explain) explains.set(block.address, result.explain);
-  const details: ChangeDetails = { ...reviewDetails(block.type, before, known), ...result.details };
+  const details: ChangeDetails = { ...reviewDetails(block.type, before, known, unknown), ...result.details };
   if (d.replacePaths.length && kind === 'replace') details.replacePaths = d.replacePaths;
   if (prior?.tainted) (details.notes ??= []).push('tainted by a failed provisioner or apply: it is replaced');
   return change(block.type, block.name, block.address, kind, before, known, unknown, details, block.constructPath);
@@ -294,7 +296,13 @@ async function planResource(
  */
 export function splitProposed(schema: ObjectSchema, before: Attrs | null, proposed: Attrs): { known: Attrs; unknown: Set<string> } {
   const { known, unknown } = splitUnknown(proposed);
-  if (!before) for (const [k, a] of Object.entries(schema.attributes)) if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k)) unknown.add(k);
+  if (!before) {
+    for (const [k, a] of Object.entries(schema.attributes)) {
+      // A null `sameAs` value is known: "the same as" its twin (stored-form.ts).
+      const sameAsKnown = a.sameAs && Array.isArray(known[a.sameAs]);
+      if (a.computed && (known[k] === undefined || known[k] === null) && !unknown.has(k) && !sameAsKnown) unknown.add(k);
+    }
+  }
   return { known, unknown };
 }
 
@@ -303,11 +311,6 @@ function checkConfig(h: ResourceHandler, block: ConfigBlock, config: Attrs): voi
   if (h.type === 'null_resource') return;
   const problems = configProblems(h.schema, config, block.constructPath ?? block.address);
   if (problems.length) throw new PlanError(block.address, problems[0].field, problems.map((p) => p.message).join('\n'));
-}
-
-/** Schema problems of a resolved config; values not known yet are skipped (shared with the Terraform provider). */
-export function configProblems(schema: ObjectSchema, config: Attrs, path?: string): Problem[] {
-  return validateAttributes(schema, config, { path, kind: schema.name, isUnresolved: (v) => containsUnknown(v), reportUnknown: false });
 }
 
 export function change(

@@ -98,7 +98,7 @@ function toChange(rc: TfChange, stack: StackConfig, drift: boolean, opts: FromTe
   const schema = getSchema(rc.type, rc.mode === 'managed' ? 'resource' : 'data');
   const { after, unknown } = knownAfter(rc.change, schema);
   const before = canonical(schema, rc.change.before);
-  const details: ChangeDetails = reviewDetails(rc.type, before, drift ? after : (kind === 'delete' ? null : after));
+  const details: ChangeDetails = reviewDetails(rc.type, before, drift ? after : (kind === 'delete' ? null : after), unknown);
   if (kind === 'delete' && before && h) {
     if (h.forgetsOnDestroy?.(before)) kind = 'forget';
     const note = h.destroyNote?.(before);

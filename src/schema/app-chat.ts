@@ -2,7 +2,7 @@
 // delete endpoint, so the managed set lives in state and "destroy" is a policy (on_destroy).
 
 import { CHAT_ID_PATTERN, LIMITS } from '../wecom/limits';
-import { departmentSet, tagSet, userSet, USER_ID } from './common';
+import { departmentIds, tagIds, userIds, USER_ID } from './common';
 import { ID_ATTRIBUTE, listOf, ResourceSchema } from './types';
 
 export const CHAT_ID_CONSTRAINTS = {
@@ -14,7 +14,7 @@ export const DEFAULT_ARCHIVE_PREFIX = '[archived] ';
 export const appChatSchema: ResourceSchema = {
   kind: 'resource',
   name: 'wecom_app_chat',
-  version: 0,
+  version: 1,
   description: 'An app group chat (应用群聊) with a fixed owner and a membership drawn from users, departments (with sub-departments) and tags.',
   attributes: {
     id: ID_ATTRIBUTE,
@@ -37,12 +37,12 @@ export const appChatSchema: ResourceSchema = {
       type: listOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID,
       description: 'Userids, in order, who take over as owner when the owner has left the company (WeCom\'s 离职继承 for groups): the plan proposes the first active one and says why.',
     },
-    members: userSet('Userids that are members.', {
+    members: userIds('Userids that are members.', {
       items: { max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'users' },
     }),
-    member_departments: departmentSet('Department ids whose people (including sub-departments) are members; resolved at plan time.', { review: 'departments' }),
-    member_tags: tagSet('Tag ids whose people (direct users and the people of tagged departments) are members; resolved at plan time.'),
-    exclude_members: userSet('Userids never made members, even when a department or tag includes them.'),
+    member_departments: departmentIds('Department ids whose people (including sub-departments) are members; resolved at plan time.', { review: 'departments' }),
+    member_tags: tagIds('Tag ids whose people (direct users and the people of tagged departments) are members; resolved at plan time.'),
+    exclude_members: userIds('Userids never made members, even when a department or tag includes them.'),
     membership: {
       type: 'string', optional: true, default: 'authoritative',
       description: '"authoritative": members not declared are removed. "additive": declared members are added, others are left alone.',
@@ -58,11 +58,11 @@ export const appChatSchema: ResourceSchema = {
       description: 'Prefix put before the name when on_destroy is "archive".',
       constraints: { length: { max: LIMITS.CHAT_NAME_MAX - 1, unit: 'chars', id: 'WECOM_CHAT_ARCHIVE_NAME' } },
     },
-    resolved_members: userSet('Members after resolving departments and tags and removing exclusions, as last applied.', {
-      optional: false, computed: true, review: 'members',
+    resolved_members: userIds('Members after resolving departments and tags and removing exclusions, as last applied; null when they are exactly `members`.', {
+      optional: false, computed: true, review: 'members', sameAs: 'members',
       items: { min: LIMITS.CHAT_MEMBERS_MIN, max: LIMITS.CHAT_MEMBERS_MAX, id: 'WECOM_CHAT_MEMBERS', noun: 'members' },
     }),
-    added_members: userSet('Members this configuration added (membership "additive" removes only these when they are no longer declared).', {
+    added_members: userIds('Members this configuration added (membership "additive" removes only these when they are no longer declared).', {
       optional: false, computed: true,
     }),
   },

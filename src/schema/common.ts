@@ -1,7 +1,7 @@
-// Attribute shapes several schemas share: userid sets, department and tag id sets.
+// Attribute shapes several schemas share: unordered lists of userids, department and tag ids.
 
 import { LIMITS, USER_ID_PATTERN } from '../wecom/limits';
-import { AttributeSchema, ValueConstraints, setOf } from './types';
+import { AttributeSchema, ValueConstraints, unorderedListOf } from './types';
 
 export const USER_ID: ValueConstraints = {
   pattern: { regex: USER_ID_PATTERN, allowed: `1..${LIMITS.USERID_MAX_BYTES} bytes of [0-9A-Za-z_-@.]`, id: 'WECOM_USER_ID' },
@@ -11,15 +11,15 @@ export const TAG_ID: ValueConstraints = { range: { min: 1, integer: true, id: 'W
 
 type Extra = Partial<Omit<AttributeSchema, 'type' | 'description'>>;
 
-/** A set of userids: unordered, compared case-insensitively (WeCom's userid uniqueness). */
-export function userSet(description: string, extra: Extra = {}): AttributeSchema {
-  return { type: setOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID, description, ...extra };
+/** Userids: unordered, compared case-insensitively (WeCom's userid uniqueness). */
+export function userIds(description: string, extra: Extra = {}): AttributeSchema {
+  return { type: unorderedListOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID, description, ...extra };
 }
 
-export function departmentSet(description: string, extra: Extra = {}): AttributeSchema {
-  return { type: setOf('number'), optional: true, constraints: DEPARTMENT_ID, description, ...extra };
+export function departmentIds(description: string, extra: Extra = {}): AttributeSchema {
+  return { type: unorderedListOf('number'), optional: true, constraints: DEPARTMENT_ID, description, ...extra };
 }
 
-export function tagSet(description: string, extra: Extra = {}): AttributeSchema {
-  return { type: setOf('number'), optional: true, constraints: TAG_ID, description, ...extra };
+export function tagIds(description: string, extra: Extra = {}): AttributeSchema {
+  return { type: unorderedListOf('number'), optional: true, constraints: TAG_ID, description, ...extra };
 }

@@ -3,7 +3,7 @@
 
 import { LIMITS } from '../wecom/limits';
 import { USER_ID } from './common';
-import { DataSourceSchema, ID_ATTRIBUTE, listOf, setOf } from './types';
+import { DataSourceSchema, ID_ATTRIBUTE, listOf, unorderedListOf } from './types';
 
 /** status_filter values of groupchat/list. */
 export const CUSTOMER_GROUP_STATUS = { normal: 0, ownerResigned: 1, inheriting: 2, inherited: 3 } as const;
@@ -16,7 +16,7 @@ export const customerGroupsDataSchema: DataSourceSchema = {
   attributes: {
     id: ID_ATTRIBUTE,
     owners: {
-      type: setOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID,
+      type: unorderedListOf('string'), optional: true, caseInsensitive: true, constraints: USER_ID,
       description: 'Only groups owned by these userids.',
       items: { max: LIMITS.GROUPCHAT_OWNER_FILTER_MAX, id: 'WECOM_CUSTOMER_GROUPS_FILTER', noun: 'owners' },
     },

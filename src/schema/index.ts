@@ -18,6 +18,8 @@ export * from './validate';
 export * from './validation-ids';
 export * from './names';
 export * from './common';
+export * from './order';
+export * from './upgrade';
 export { ctyType, objectSchemaJson } from './terraform-json';
 export type { CtyType, TfAttributeJson, TfSchemaJson, TfProviderSchemasJson, SchemaSet } from './terraform-json';
 export * from './provider';

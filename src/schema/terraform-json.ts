@@ -30,11 +30,11 @@ export interface TfProviderSchemasJson {
   }>;
 }
 
-/** cty JSON type: "string", ["set","string"], ["object",{...}]. */
+/** cty JSON type: "string", ["list","string"], ["object",{...}]. */
 export function ctyType(t: AttributeType): CtyType {
   if (t === 'bool') return 'bool';
   if (typeof t === 'string') return t;
-  if (isCollection(t)) return [t.collection, t.element];
+  if (isCollection(t)) return ['list', t.element]; // 'unordered' too: see CollectionType
   const obj: Record<string, CtyType> = {};
   for (const name of Object.keys(t.attributes).sort()) obj[name] = ctyType(t.attributes[name].type);
   return t.nesting === 'single' ? ['object', obj] : ['list', ['object', obj]];

@@ -6,9 +6,15 @@ import type { ValidationId } from './validation-ids';
 
 export type ScalarType = 'string' | 'number' | 'bool';
 
-/** A list keeps order and duplicates; a set has neither (the engine diffs it as a set). */
+/**
+ * 'list': the order means something to WeCom (a join way's groups fill in order).
+ * 'unordered': a normalised list. Terraform sees list(T), which it compares element by element;
+ * a cty set(T) is re-sorted at every traversal, which made plans of 1,000 chats 3-4x slower
+ * (docs/benchmarks.md). Both engines compare it as a set, each value may appear once, and it is
+ * kept in sorted order (sortedUnique) unless state already holds the same values in another.
+ */
 export interface CollectionType {
-  readonly collection: 'list' | 'set';
+  readonly collection: 'list' | 'unordered';
   readonly element: 'string' | 'number';
 }
 
@@ -87,6 +93,13 @@ export interface AttributeSchema {
   /** Duplicates in a list, or in the array given for a set, are reported under this id. */
   readonly unique?: { readonly id: ValidationId };
   /**
+   * State stores null when the value holds the same elements as this other attribute (both
+   * unordered lists): a chat of named people keeps its members once, not twice. Terraform's plan
+   * time grows with every list element an instance holds, so this halves it for such chats.
+   * Handlers always see the full value (expandSameAs); null stays "same as", never "none".
+   */
+  readonly sameAs?: string;
+  /**
    * What a plan reviewer sees changing here: plans list members/departments/words added and
    * removed, and owner changes, from the attributes that carry these roles.
    */
@@ -119,7 +132,7 @@ export function isNested(t: AttributeType): t is NestedType {
   return typeof t === 'object' && 'nesting' in t;
 }
 
-export const setOf = (element: 'string' | 'number'): CollectionType => ({ collection: 'set', element });
+export const unorderedListOf = (element: 'string' | 'number'): CollectionType => ({ collection: 'unordered', element });
 export const listOf = (element: 'string' | 'number'): CollectionType => ({ collection: 'list', element });
 
 /** Environment variable names: the only way secrets enter configuration. */

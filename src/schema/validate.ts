@@ -3,6 +3,7 @@
 // (on synthesized JSON, where references are "${...}" strings) and the simulator.
 
 import { charCount, utf8Bytes } from '../wecom/limits';
+import { isUnordered, sameElements } from './order';
 import {
   AttributeSchema, AttributeType, ENV_VAR_NAME_PATTERN, ItemsConstraint, ObjectSchema, ValueConstraints,
   isCollection, isNested,
@@ -158,7 +159,7 @@ function checkCollection(attr: AttributeSchema, list: unknown[], field: string, 
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);
-    } else if ((isCollection(attr.type) && attr.type.collection === 'set') || attr.unique) {
+    } else if (isUnordered(attr) || attr.unique) {
       const how = attr.caseInsensitive ? ' (case-insensitively)' : '';
       ctx.out.push({
         id: attr.unique?.id ?? 'WECOM_DUPLICATE', field: `${field}[${i}]`, value: el,
@@ -228,20 +229,18 @@ function hasType(t: AttributeType, v: unknown): boolean {
 
 export function typeName(t: AttributeType): string {
   if (typeof t === 'string') return t;
-  if (isCollection(t)) return `${t.collection} of ${t.element}`;
+  if (isCollection(t)) return t.collection === 'unordered' ? `list of ${t.element} (any order, each once)` : `list of ${t.element}`;
   return t.nesting === 'single' ? 'object' : 'list of objects';
 }
 
-/** Compares two values of an attribute as the engine's diff must: sets unordered, userids case-insensitively. */
+/** Compares two values of an attribute as the engine's diff must: unordered lists as sets, userids case-insensitively. */
 export function attributeValuesEqual(attr: AttributeSchema, a: unknown, b: unknown): boolean {
   const norm = (v: unknown): unknown => (attr.caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v);
   if (isCollection(attr.type) && Array.isArray(a) && Array.isArray(b)) {
+    if (isUnordered(attr)) return sameElements(attr, a, b);
     const xs = a.map(norm);
     const ys = b.map(norm);
-    if (attr.type.collection === 'list') return xs.length === ys.length && xs.every((x, i) => x === ys[i]);
-    const sx = new Set(xs);
-    const sy = new Set(ys);
-    return sx.size === sy.size && [...sx].every((x) => sy.has(x));
+    return xs.length === ys.length && xs.every((x, i) => x === ys[i]);
   }
   if (isNested(attr.type)) return JSON.stringify(a) === JSON.stringify(b);
   return norm(a) === norm(b);

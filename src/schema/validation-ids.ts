@@ -12,9 +12,9 @@ export interface ValidationInfo {
 export const VALIDATION_IDS = {
   // generic, from the schema
   WECOM_REQUIRED: { summary: 'A required attribute is missing.' },
-  WECOM_TYPE: { summary: 'A value has the wrong type (string, number, bool, list, set, object).' },
+  WECOM_TYPE: { summary: 'A value has the wrong type (string, number, bool, list, object).' },
   WECOM_UNKNOWN_ATTRIBUTE: { summary: 'An attribute the schema does not define.' },
-  WECOM_DUPLICATE: { summary: 'A set was given the same element twice (userids compare case-insensitively).' },
+  WECOM_DUPLICATE: { summary: 'An unordered list (members, departments, words...) holds the same value twice (userids compare case-insensitively).' },
   WECOM_ENUM: { summary: 'A value outside the allowed set of values.' },
   WECOM_ENV_NAME: { summary: 'An environment variable NAME must match ^[A-Z_][A-Z0-9_]*$.' },
   WECOM_SECRET_IN_CONFIG: { summary: 'A secret (key, webhook URL, app secret) was given where only an env var name belongs; thrown at once, value redacted.' },

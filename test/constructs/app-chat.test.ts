@@ -39,7 +39,7 @@ describe('new AppChat(scope, id, props)', () => {
     });
   });
 
-  test('departments and tags (ids or references) synthesize as sets of ids', () => {
+  test('departments and tags (ids or references) synthesize as sorted lists of ids', () => {
     const stack = newStack();
     const dept = Department.fromPath(stack, 'backend', '技术部/后端');
     const tag = new Tag(stack, 'oncall', { name: 'oncall' });
@@ -48,8 +48,9 @@ describe('new AppChat(scope, id, props)', () => {
     expect(chat.membersKnownAtSynth).toBe(false);
     expect(chat.knownMembers).toBeUndefined();
     const res = synthObject(stack).resource.wecom_app_chat[chat.resource.friendlyUniqueId];
-    expect(res.member_departments).toEqual([`\${data.wecom_department.${dept.resource.friendlyUniqueId}.department_id}`, 7]);
-    expect(res.member_tags).toEqual([`\${wecom_tag.${tag.resource.friendlyUniqueId}.tag_id}`, 3]);
+    // ids known at synth sorted first, references after them in the order written
+    expect(res.member_departments).toEqual([7, `\${data.wecom_department.${dept.resource.friendlyUniqueId}.department_id}`]);
+    expect(res.member_tags).toEqual([3, `\${wecom_tag.${tag.resource.friendlyUniqueId}.tag_id}`]);
   });
 
   test('looked-up users synthesize as references and validate by their literal userid', () => {
@@ -171,13 +172,19 @@ describe('AppChat validation', () => {
     expect(errorsWithId(stack, 'WECOM_CHAT_ARCHIVE_NAME')[0]).toContain(`AppChat 'proj/eng': archivePrefix "[archived] " + name has`);
   });
 
-  test('userid pattern and case-insensitive duplicates', () => {
+  test('userid pattern (index as written); case-insensitive duplicates are dropped, the rest synthesized sorted', () => {
     const stack = newStack();
-    new AppChat(stack, 'eng', { name: 'E', owner: 'a', members: { users: ['a', 'b c', 'A'] } });
+    new AppChat(stack, 'eng', { name: 'E', owner: 'a', members: { users: ['zed', 'b c', 'a', 'A'] } });
     expect(errorsWithId(stack, 'WECOM_USER_ID')).toEqual([
       `AppChat 'proj/eng': members.users[1] "b c" does not match ^[0-9A-Za-z_\\-@.]{1,64}$; WeCom allows 1..${LIMITS.USERID_MAX_BYTES} bytes of [0-9A-Za-z_-@.] (WECOM_USER_ID)`,
     ]);
-    expect(errorsWithId(stack, 'WECOM_DUPLICATE')[0]).toContain(`members.users[2] repeats "A" from members.users[0] (case-insensitively)`);
+    expect(errorsWithId(stack, 'WECOM_DUPLICATE')).toEqual([]);
+    const ok = newStack();
+    const chat = new AppChat(ok, 'eng', { name: 'E', owner: 'a', members: { users: ['zed', 'a', 'Bob', 'A', 'bob'], exclude: ['y', 'x', 'Y'] } });
+    expect(chat.users).toEqual(['zed', 'a', 'Bob']);
+    const res = synthObject(ok).resource.wecom_app_chat[chat.resource.friendlyUniqueId];
+    expect(res.members).toEqual(['Bob', 'a', 'zed']);
+    expect(res.exclude_members).toEqual(['x', 'y']);
   });
 
   test('duplicate chat ids in one stack are reported on both chats', () => {

@@ -28,7 +28,7 @@ describe('HCL synthesis', () => {
     expect(hcl).toContain('source = "cdktf-wecom/wecom"');
     expect(hcl).toContain('text = {\ncontent = "Welcome"\n}');
     // number sets holding references stay valid HCL (quoted interpolation)
-    expect(hcl).toMatch(/member_departments = \[\n"\$\{data\.wecom_department\.backend-dept_[0-9A-F]+\.department_id\}",\n2,\n\]/);
+    expect(hcl).toMatch(/member_departments = \[\n2,\n"\$\{data\.wecom_department\.backend-dept_[0-9A-F]+\.department_id\}",\n\]/);
     expect(hcl).not.toMatch(/^\$\{/m);
   });
 

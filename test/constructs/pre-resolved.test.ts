@@ -112,7 +112,7 @@ describe('pre-resolved attributes', () => {
     expect(Tokenization.isResolvable(attrs(plain))).toBe(true);
     const hex = new AppChat(stack, 'hex', { name: 'h', owner: 'zhangsan', members: { users: ['zhangsan', 'lisi'] }, chatId: 'c8e4d2ce' });
     expect(Tokenization.isResolvable(attrs(hex))).toBe(true); // "8e4" is no number token
-    expect(JSON.parse(JSON.stringify(attrs(plain))).members).toEqual(['zhangsan', 'lisi']);
+    expect(JSON.parse(JSON.stringify(attrs(plain))).members).toEqual(['lisi', 'zhangsan']);
     const m = attrs(mixed);
     expect(Tokenization.isResolvable(m)).toBe(false);
     expect(Token.isUnresolved(m.owner)).toBe(true);

@@ -62,10 +62,10 @@ describe('schema registry', () => {
     expect(tagSchema.attributes.tag_name.constraints?.length?.max).toBe(LIMITS.TAG_NAME_MAX);
   });
 
-  test('member lists are case-insensitive sets; join way chats are an ordered list', () => {
+  test('member lists are case-insensitive unordered lists; join way chats are an ordered list', () => {
     for (const name of ['members', 'exclude_members', 'resolved_members']) {
       const a = appChatSchema.attributes[name];
-      expect(isCollection(a.type) && a.type.collection).toBe('set');
+      expect(isCollection(a.type) && a.type.collection).toBe('unordered');
       expect(a.caseInsensitive).toBe(true);
     }
     const jw = joinWaySchema.attributes.chat_id_list.type;

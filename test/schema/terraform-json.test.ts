@@ -15,7 +15,9 @@ describe('schemaToTerraformJson()', () => {
     ]);
     expect(Object.keys(p.data_source_schemas)).toEqual(['wecom_customer_groups', 'wecom_department', 'wecom_user']);
     for (const s of [p.provider, ...Object.values(p.resource_schemas), ...Object.values(p.data_source_schemas)]) {
-      expect(s.version).toBe(0);
+      // 1: member-like sets became unordered lists (state upgraded on read)
+      const upgraded = ['wecom_app_chat', 'wecom_intercept_rule', 'wecom_tag'].some((t) => s === p.resource_schemas[t]);
+      expect(s.version).toBe(upgraded ? 1 : 0);
       expect(s.block.description_kind).toBe('plain');
     }
   });
@@ -23,9 +25,10 @@ describe('schemaToTerraformJson()', () => {
   test('attributes carry cty types and flags', () => {
     const chat = p.resource_schemas.wecom_app_chat.block.attributes;
     expect(chat.chat_id).toEqual(expect.objectContaining({ type: 'string', required: true, description_kind: 'plain' }));
-    expect(chat.members).toEqual(expect.objectContaining({ type: ['set', 'string'], optional: true }));
-    expect(chat.member_departments.type).toEqual(['set', 'number']);
-    expect(chat.resolved_members).toEqual(expect.objectContaining({ type: ['set', 'string'], computed: true }));
+    // unordered collections are Terraform lists: compared element by element, not re-sorted as cty sets are
+    expect(chat.members).toEqual(expect.objectContaining({ type: ['list', 'string'], optional: true }));
+    expect(chat.member_departments.type).toEqual(['list', 'number']);
+    expect(chat.resolved_members).toEqual(expect.objectContaining({ type: ['list', 'string'], computed: true }));
     expect(chat.resolved_members.optional).toBeUndefined();
     // a default makes a resource attribute optional + computed
     expect(chat.membership).toEqual(expect.objectContaining({ optional: true, computed: true }));
@@ -47,7 +50,7 @@ describe('schemaToTerraformJson()', () => {
 
   test('ctyType', () => {
     expect(ctyType('bool')).toBe('bool');
-    expect(ctyType({ collection: 'set', element: 'number' })).toEqual(['set', 'number']);
+    expect(ctyType({ collection: 'unordered', element: 'number' })).toEqual(['list', 'number']);
     expect(ctyType({ nesting: 'list', attributes: { b: { type: 'string', description: '' }, a: { type: 'number', description: '' } } }))
       .toEqual(['list', ['object', { a: 'number', b: 'string' }]]);
   });

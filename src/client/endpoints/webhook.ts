@@ -8,7 +8,7 @@
 // does not say when its window frees (fixed or sliding is undocumented), so its answer decides.
 
 import { createHash } from 'node:crypto';
-import { FormData } from 'undici';
+import type { FormData } from 'undici';
 import { ENDPOINTS } from '../../wecom/endpoints';
 import { LIMITS } from '../../wecom/limits';
 import { RobotMediaType, RobotMessage, RobotUploadResponse, WecomEnvelope } from '../../wecom/types';
@@ -59,7 +59,8 @@ export class Robots {
       .that(bytes.length >= LIMITS.ROBOT_MEDIA_MIN_BYTES && bytes.length <= max,
         `a ${type} upload has ${bytes.length} bytes; WeCom allows ${LIMITS.ROBOT_MEDIA_MIN_BYTES}..${max}`);
     const form = (): FormData => {
-      const fd = new FormData();
+      // Loaded here: only media uploads need it (see transport.ts on undici's start-up cost).
+      const fd = new (require('undici/lib/web/fetch/formdata') as typeof import('undici')).FormData();
       fd.append('media', new Blob([bytes]), filename);
       return fd;
     };

@@ -2,7 +2,7 @@
 // case-insensitively, forceNew attributes making a replacement, ignore_changes honoured.
 // Also derives the reviewer-facing details (members added/removed, owner, words) from
 // before/after alone, so a Terraform JSON plan yields the same details as ours.
-import { attributeValuesEqual, isCollection, ObjectSchema, RESOURCE_SCHEMAS, ReviewRole } from '../../schema';
+import { attributeValuesEqual, expandSameAs, isCollection, ObjectSchema, RESOURCE_SCHEMAS, ReviewRole } from '../../schema';
 import { Attrs, ChangeDetails, ChangeKind } from './model';
 
 /** The attribute carrying each review role of a resource type, from the schema's `review` marks. */
@@ -79,11 +79,13 @@ function setDelta(before: unknown, after: unknown, caseInsensitive: boolean): { 
 }
 
 /** Members, departments, owner and words that change, from before/after alone. */
-export function reviewDetails(type: string, before: Attrs | null, after: Attrs | null): ChangeDetails {
+export function reviewDetails(type: string, before: Attrs | null, after: Attrs | null, unknownAfter?: ReadonlySet<string>): ChangeDetails {
   const roles = reviewRoles(type);
   const d: ChangeDetails = {};
-  const b = before ?? {};
-  const a = after ?? {};
+  const schema = RESOURCE_SCHEMAS[type];
+  // Full values: a null `sameAs` attribute (resolved_members of a chat of named people) is its twin's.
+  const b = schema ? expandSameAs(schema, before ?? {}) : before ?? {};
+  const a = schema ? expandSameAs(schema, after ?? {}, unknownAfter) : after ?? {};
   if (roles.members && (Array.isArray(a[roles.members]) || Array.isArray(b[roles.members]))) {
     const m = setDelta(b[roles.members], after ? a[roles.members] : [], true);
     if (m.added.length) d.membersAdded = m.added;

@@ -7,6 +7,7 @@ import { groupRobotHandler } from './group-robot';
 import { interceptRuleHandler } from './intercept-rule';
 import { joinWayHandler } from './join-way';
 import { nullResourceHandler } from './null-resource';
+import { inStoredForm } from './stored-form';
 import { REMOTE_STATE_TYPE, remoteStateHandler } from './remote-state';
 import { tagHandler } from './tag';
 import { welcomeTemplateHandler } from './welcome-template';
@@ -14,9 +15,10 @@ import type { DataSourceHandler, ResourceHandler } from './types';
 
 export * from './types';
 
+// Wrapped so every answer is in the form state stores (stored-form.ts).
 const RESOURCES: ResourceHandler[] = [
   appChatHandler, nullResourceHandler, interceptRuleHandler, joinWayHandler, welcomeTemplateHandler, tagHandler, groupRobotHandler,
-];
+].map(inStoredForm);
 const DATA_SOURCES: DataSourceHandler[] = [departmentDataHandler, userDataHandler, customerGroupsDataHandler];
 
 export const RESOURCE_HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(RESOURCES.map((h) => [h.type, h]));

@@ -16,6 +16,7 @@ import type { Attrs } from '../plan/model';
 import { readState, recoverState, writeState } from './file';
 import { emptyState, StateResource, TerraformState } from './format';
 import { Journal, journalFileOf, JournalEntry, toResource } from './journal';
+import { schemaVersionOf } from './upgrade';
 
 /** Registry address of the provider a resource type belongs to. */
 export function providerAddress(type: string): string {
@@ -70,7 +71,7 @@ export class StateWriter {
    * `groupCommit` when the promise resolves.
    */
   record(mode: 'managed' | 'data', type: string, name: string, attrs: Attrs | null, opts: { dependencies?: string[]; tainted?: boolean; schemaVersion?: number } = {}): Promise<void> {
-    const entry: JournalEntry = { mode, type, name, attrs, provider: providerFor(type), ...opts };
+    const entry: JournalEntry = { mode, type, name, attrs, provider: providerFor(type), schemaVersion: schemaVersionOf(mode, type), ...opts };
     if (this.pending === 0) this.journal.open({ lineage: this.base.lineage, serial: this.base.serial });
     this.journal.append(entry);
     if (attrs === null) this.resources.delete(key(mode, type, name));

@@ -12,7 +12,7 @@ import { resourceHandler, ResourceHandler } from '../../engine/resources';
 import type { Attrs } from '../../engine/resources/types';
 import { splitUnknown } from '../../engine/values';
 import { containsUnknown } from '../../engine/config/expressions';
-import type { ObjectSchema } from '../../schema';
+import { ObjectSchema, upgradeAttributes } from '../../schema';
 import { decodeObject, encodeObject, encodeRaw, UNKNOWN } from '../cty-msgpack';
 import { errorDiagnostic, ProviderSession, warningDiagnostic } from '../session';
 
@@ -40,14 +40,15 @@ export function keepEquivalent(schema: ObjectSchema, kept: Attrs | null, fresh: 
   return out;
 }
 
-/** Stored state is JSON of our attributes (version 0); Terraform wants msgpack of the current schema. */
+/** Stored state is JSON of our attributes under `version`; Terraform wants msgpack of the current schema. */
 export function upgradeResourceState(req: { type_name?: string; version?: number; raw_state?: { json?: Buffer } }): Response {
   const h = handlerOf(req.type_name);
-  if ((req.version ?? 0) > h.schema.version) {
-    return { diagnostics: [errorDiagnostic(new Error(`${h.type}: state schema version ${req.version} is newer than this provider's (${h.schema.version}); upgrade cdktf-wecom`))] };
+  try {
+    const json = req.raw_state?.json?.length ? JSON.parse(req.raw_state.json.toString('utf8')) as Attrs : {};
+    return { upgraded_state: { msgpack: encodeObject(h.schema, upgradeAttributes(h.schema, json, Number(req.version ?? 0))) } };
+  } catch (err) {
+    return { diagnostics: [errorDiagnostic(err)] };
   }
-  const json = req.raw_state?.json?.length ? JSON.parse(req.raw_state.json.toString('utf8')) as Attrs : {};
-  return { upgraded_state: { msgpack: encodeObject(h.schema, json) } };
 }
 
 export async function readResource(session: ProviderSession, req: { type_name?: string; current_state?: Dynamic; private?: Buffer }): Promise<Response> {

@@ -1,6 +1,6 @@
 // ValidateProviderConfig / ValidateResourceConfig / ValidateDataResourceConfig: the schema's
 // limits (the same configProblems the engine's planner checks), unknown values skipped.
-import { configProblems } from '../../engine/planner';
+import { configProblems } from '../../engine/plan/config-problems';
 import { getSchema, ObjectSchema, PROVIDER_SCHEMA, Problem } from '../../schema';
 import { decodeObject } from '../cty-msgpack';
 import { Diagnostic, SEVERITY_ERROR } from '../session';

@@ -4,7 +4,7 @@
 // statements are serialized (a ledger transaction must not swallow a concurrent state write).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as os from 'node:os';
-import { Client, QueryResultRow } from 'pg';
+import type { Client, QueryResultRow } from 'pg';
 import { clientConfig, describeTarget, PgTarget } from './conn-string';
 import { PgConnectionError, PgConnectionLostError, PgQueryError } from './errors';
 import { redactPg } from './redact';
@@ -42,7 +42,9 @@ export class PgSession {
 
   static async connect(target: PgTarget, applicationName: string, onLost?: (err: PgConnectionLostError) => void): Promise<PgSession> {
     const where = describeTarget(target);
-    const client = new Client(clientConfig(target, applicationName));
+    // Loaded here, not at import: most runs (and every terraform-provider-wecom process) never use it.
+    const { Client: PgClient } = require('pg') as typeof import('pg');
+    const client = new PgClient(clientConfig(target, applicationName));
     const session = new PgSession(client, target, where, onLost);
     // Without an 'error' listener a dropped connection would crash the process.
     client.on('error', (e) => session.markLost(e));
