@@ -36,7 +36,8 @@ describe('trust: plans, checks and order', () => {
     // Renamed, an owner not in the code, a member added: refused by the signature...
     c.after.name = '计划-被改';
     c.after.owner = 'wangwu';
-    c.after.resolved_members = [...c.after.resolved_members, 'wangwu'];
+    // (resolved_members is null for a chat of named people: "exactly members")
+    c.after.resolved_members = [...(c.after.resolved_members ?? c.after.members), 'wangwu'];
     fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
     const edited = await runCli(['apply', 'plan.json'], { cwd: dir, env });
     expect(edited.code).toBe(1);
