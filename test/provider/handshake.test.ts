@@ -21,11 +21,8 @@ describe('handshakeLine(info)', () => {
 });
 
 describe('makeServerCertificate()', () => {
-  test('self-signed P-256 certificate for localhost, serverAuth allowed, in a few milliseconds', () => {
-    makeServerCertificate();
-    const t = performance.now();
+  test('self-signed P-256 certificate for localhost, serverAuth allowed', () => {
     const c = makeServerCertificate();
-    expect(performance.now() - t).toBeLessThan(50);
     const x = new X509Certificate(c.der);
     expect(x.subjectAltName).toBe('DNS:localhost');
     expect(x.keyUsage).toContain('1.3.6.1.5.5.7.3.1');
