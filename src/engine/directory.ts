@@ -251,7 +251,12 @@ export class Directory {
     const wanted = [...new Map([...userids].map((u) => [u.toLowerCase(), u])).values()];
     for (const u of wanted) this.checked.add(u.toLowerCase());
     const unlisted = wanted.filter((u) => !this.known.get(u.toLowerCase())?.listed && !this.users.has(u.toLowerCase()));
-    if (unlisted.length && this.users.size + unlisted.length > bulkThreshold && this.users.size + unlisted.length > await this.listingCost()) {
+    // A whole-directory listing another check started is awaited, not raced with user/get: while
+    // it runs, part of it is known and the rest would each cost a call (chats plan in parallel).
+    const inFlight = unlisted.length && this.tree ? this.treeUsers.get(await this.rootId()) : undefined;
+    if (inFlight) {
+      await inFlight;
+    } else if (unlisted.length && this.users.size + unlisted.length > bulkThreshold && this.users.size + unlisted.length > await this.listingCost()) {
       await this.usersInDepartmentTree(await this.rootId());
     }
     const out = new Map<string, DirectoryUser | undefined>();

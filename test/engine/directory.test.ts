@@ -25,6 +25,18 @@ describe('Directory', () => {
     expect(client.stats().calls['user/simplelist']).toBe(buildDefaultOrg().departments.length);
   });
 
+  test('checkUsers: a small check while a bulk check lists the directory waits for that listing, no user/get', async () => {
+    const dir = new Directory(client, 'simplelist');
+    const bulk = dir.checkUsers(active.slice(0, 60)); // lists the whole directory
+    // Started when part of the listing is in: its people would each have cost a user/get.
+    while (!(client.stats().calls['user/simplelist'] ?? 0)) await new Promise((r) => setImmediate(r));
+    const small = await dir.checkUsers(active.slice(-3));
+    await bulk;
+    expect([...small.values()].every((u) => u?.status === 1)).toBe(true);
+    expect(client.stats().calls['user/get'] ?? 0).toBe(0);
+    expect(client.stats().calls['user/simplelist']).toBe(buildDefaultOrg().departments.length);
+  });
+
   test('checkUsers: someone who left is reported as left in a bulk check, even after a user/get', async () => {
     const dir = new Directory(client, 'simplelist');
     expect((await dir.checkUsers([DEFAULT_ORG.users.left])).get(DEFAULT_ORG.users.left)?.status).toBe(5);
