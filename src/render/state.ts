@@ -1,6 +1,7 @@
 // `show`: the state for people, and as `terraform show -json` prints a state (values.root_module).
 import type { TerraformState } from '../engine/state';
 import { providerAddress } from '../engine/state/writer';
+import { RESOURCE_SCHEMAS } from '../schema';
 
 export function stateToJson(state: TerraformState | undefined): Record<string, unknown> {
   return {
@@ -34,7 +35,11 @@ export function renderStateText(state: TerraformState | undefined): string {
       lines.push(`${r.mode === 'data' ? 'data' : 'resource'} "${r.type}" "${r.name}" {`);
       const keys = Object.keys(inst.attributes).sort();
       const width = Math.max(0, ...keys.map((k) => k.length));
-      for (const k of keys) lines.push(`    ${k.padEnd(width)} = ${JSON.stringify(inst.attributes[k])}`);
+      const schema = r.mode === 'managed' ? RESOURCE_SCHEMAS[r.type] : undefined;
+      for (const k of keys) {
+        const sameAs = inst.attributes[k] === null ? schema?.attributes[k]?.sameAs : undefined;
+        lines.push(`    ${k.padEnd(width)} = ${JSON.stringify(inst.attributes[k])}${sameAs ? `  # the same as ${sameAs}` : ''}`);
+      }
       lines.push('}', '');
     }
   }

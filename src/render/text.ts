@@ -3,6 +3,7 @@
 // (the CLI asks on a TTY), so piped output and the Markdown's folded plan stay plain.
 import pc from 'picocolors';
 import { Attrs, Plan, ResourceChange, summaryLine } from '../engine/plan/model';
+import { expandSameAs, RESOURCE_SCHEMAS } from '../schema';
 
 export interface TextOptions { color?: boolean }
 
@@ -66,8 +67,11 @@ export function renderChange(c: ResourceChange, p: Palette = palette(false), dri
 }
 
 function attributeLines(c: ResourceChange, p: Palette): string[] {
-  const before = c.before ?? {};
-  const after = c.after ?? {};
+  // For people: resolved_members stored as null ("exactly members") is shown as who that is.
+  const schema = c.mode === 'managed' ? RESOURCE_SCHEMAS[c.type] : undefined;
+  const unknownAfter = new Set(Object.keys(c.afterUnknown).filter((k) => c.afterUnknown[k] === true));
+  const before = schema ? expandSameAs(schema, c.before ?? {}) : c.before ?? {};
+  const after = schema ? expandSameAs(schema, c.after ?? {}, unknownAfter) : c.after ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(c.afterUnknown)])].sort();
   const width = Math.max(0, ...keys.map((k) => k.length));
   const lines: string[] = [];

@@ -51,6 +51,10 @@ describe('cdktf-wecom CLI against the simulator', () => {
     const drift = await runCli(['drift', '--json'], { cwd: dir, env });
     expect(drift.code).toBe(2);
     expect(JSON.parse(drift.stdout).resource_drift[0].address).toMatch(/^wecom_app_chat\.eng_/);
+    // State holds resolved_members as null ("exactly members"); people still see who left and why.
+    expect(JSON.parse(drift.stdout).resource_drift[0].change.before.resolved_members).toBeNull();
+    const driftText = await runCli(['drift'], { cwd: dir, env });
+    expect(driftText.stdout).toMatch(/~ resolved_members = \[\n\s+- "wangwu"( \(王五\))?, +# removed in the client\n/);
     const repair = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
     expect(repair.code).toBe(0);
     expect(sim.sim.inspect.chat(chat.chatid)!.userlist).toContain('wangwu');
