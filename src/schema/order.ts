@@ -53,13 +53,21 @@ export function expandSameAs<T extends Record<string, unknown> | null | undefine
   return (out ?? attrs) as T;
 }
 
-/** `attrs` with each `sameAs` attribute null where it holds the same elements as the one it stands for. */
-export function compactSameAs<T extends Record<string, unknown>>(schema: ObjectSchema, attrs: T, isUnknown: (v: unknown) => boolean = () => false): T {
+/**
+ * `attrs` with each `sameAs` attribute null where it holds the same elements as the one it stands
+ * for. With a `reference` (the prior state, or the plan being applied), only where the reference
+ * holds null too: a value stored in full (after drift) stays in full, so Terraform shows the
+ * repair as `+ "wangwu"` rather than a list going to null, and nothing flips back and forth.
+ */
+export function compactSameAs<T extends Record<string, unknown>>(
+  schema: ObjectSchema, attrs: T, isUnknown: (v: unknown) => boolean = () => false, reference?: Record<string, unknown> | null,
+): T {
   let out: Record<string, unknown> | undefined;
   for (const [k, a] of Object.entries(schema.attributes)) {
     const v = attrs[k];
     const same = a.sameAs ? attrs[a.sameAs] : undefined;
     if (!Array.isArray(v) || !Array.isArray(same) || isUnknown(v) || isUnknown(same)) continue;
+    if (reference && reference[k] !== null && reference[k] !== undefined) continue;
     if (sameElements(a, v, same)) (out ??= { ...attrs })[k] = null;
   }
   return (out ?? attrs) as T;

@@ -107,6 +107,25 @@ describeWithTerraform('terraform-provider-wecom under the Terraform CLI', () => 
     expect(p.sim.sim.inspect.rules().filter((r) => r.rule_name === 'tf-no-phones' && !r.deleted)).toHaveLength(0);
   });
 
+  test('a chat of named people stores resolved_members once (null); a member removed in the client shows and is repaired as `+ "wangwu"`', async () => {
+    const p = await project(`new lib.AppChat(stack, 'named', { name: '具名群', owner: 'zhangsan', members: { users: ['zhangsan', 'wangwu', 'lisi'] } });`);
+    open.push(p);
+    ok(await tf(p, 'apply', '-auto-approve'));
+    const [addr, attrs] = Object.entries(stateResources(p.statePath)).find(([k]) => k.startsWith('managed wecom_app_chat.'))!;
+    expect(attrs.members).toEqual(['lisi', 'wangwu', 'zhangsan']);
+    expect(attrs.resolved_members).toBeUndefined(); // null: "exactly members" (stateResources drops nulls)
+    p.sim.sim.oob.appChat({ chatid: String(attrs.chat_id), del_user_list: ['wangwu'] });
+    const drift = ok(await tf(p, 'plan', '-detailed-exitcode'), 2);
+    expect(drift.stdout).toMatch(/~ resolved_members += \[\s+"lisi",\s+\+ "wangwu",\s+"zhangsan",\s+\]/);
+    expect(drift.stdout).not.toContain('-> null');
+    ok(await tf(p, 'apply', '-auto-approve'));
+    expect(p.sim.sim.inspect.chat(String(attrs.chat_id))!.userlist).toContain('wangwu');
+    // Stored in full since the drift (no flip back to null), and both engines agree nothing is left.
+    expect(stateResources(p.statePath)[addr].resolved_members).toEqual(['lisi', 'wangwu', 'zhangsan']);
+    expect(ok(await tf(p, 'plan', '-detailed-exitcode')).stdout).toContain('No changes.');
+    expect(ok(await runCli(['plan', '--detailed-exitcode'], { cwd: p.dir, env: p.cliEnv })).stdout).toContain('No changes.');
+  });
+
   test('state written by cdktf-wecom apply: terraform plan finds nothing to change', async () => {
     const p = await project();
     open.push(p);

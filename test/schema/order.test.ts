@@ -33,6 +33,9 @@ describe('sameAs: resolved_members is stored as null when it is exactly members'
     expect(compactSameAs(appChatSchema, more)).toBe(more);
     expect(compactSameAs(appChatSchema, { members: null, resolved_members: ['a', 'b'] }).resolved_members).toEqual(['a', 'b']);
     expect(expandSameAs(appChatSchema, { members: ['a', 'b'], resolved_members: null }).resolved_members).toEqual(['a', 'b']);
+    // stored in full (after drift): stays in full, so a repair reads `+ "x"`, not a list going to null
+    expect(compactSameAs(appChatSchema, same, undefined, { resolved_members: ['lisi'] }).resolved_members).toEqual(['lisi', 'wangwu']);
+    expect(compactSameAs(appChatSchema, same, undefined, { resolved_members: null }).resolved_members).toBeNull();
     expect(expandSameAs(appChatSchema, { members: ['a', 'b'], resolved_members: null }, new Set(['resolved_members'])).resolved_members).toBeNull();
   });
 });

@@ -4,7 +4,8 @@
 //   see element-by-element equal lists where nothing changed, and state never churns because
 //   WeCom or a user listed people differently;
 // - a `sameAs` attribute equal to the one it stands for is stored as null (resolved_members of
-//   a chat of named people), and handed to handlers filled in (expandSameAs).
+//   a chat of named people), and handed to handlers filled in (expandSameAs). Once stored in
+//   full (after drift) it stays in full: see compactSameAs.
 import { containsUnknown } from '../config/expressions';
 import { compactSameAs, expandSameAs, isUnordered, ObjectSchema, sameElements, sortedUnique } from '../../schema';
 import type { ChangeDetails } from '../plan/model';
@@ -26,9 +27,9 @@ export function orderedLike(schema: ObjectSchema, reference: Attrs | null | unde
   return out ?? next;
 }
 
-/** What a handler answered, as state stores it. */
+/** What a handler answered, as state stores it; `reference` as stored (prior state, or the plan applied). */
 export function storedForm(schema: ObjectSchema, reference: Attrs | null | undefined, next: Attrs, keep?: (k: string) => boolean): Attrs {
-  return compactSameAs(schema, orderedLike(schema, expandSameAs(schema, reference), next, keep), containsUnknown);
+  return compactSameAs(schema, orderedLike(schema, expandSameAs(schema, reference), next, keep), containsUnknown, reference);
 }
 
 /** The handler, given full values and answering in the stored form. */
@@ -41,7 +42,7 @@ export function inStoredForm(h: ResourceHandler): ResourceHandler {
     async plan(ctx, input) {
       const prior = input.prior && full(input.prior);
       const result = await h.plan(ctx, { ...input, prior, ...(input.state ? { state: full(input.state) } : {}) });
-      return { ...result, after: storedForm(s, prior, result.after, configured(input.config)) };
+      return { ...result, after: storedForm(s, input.prior, result.after, configured(input.config)) };
     },
     async read(ctx, prior) {
       const now = await h.read(ctx, full(prior));
