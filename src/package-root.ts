@@ -5,6 +5,11 @@ import * as path from 'node:path';
 
 let cached: string | undefined;
 
+/** Our own version, from package.json (`cdktf-wecom --version`, the provider mirror, init's pins). */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function packageRoot(): string {
   if (cached) return cached;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

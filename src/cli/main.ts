@@ -1,6 +1,7 @@
 // CLI entry: each subcommand lives in src/cli/commands/<verb>.ts and only parses arguments,
 // calls the engine or simulator, and renders. Commands register themselves here.
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../package-root';
 import { registerApply } from './commands/apply';
 import { registerDemo } from './commands/demo';
 import { registerGraph } from './commands/graph';
@@ -21,6 +22,7 @@ const COMMANDS: Register[] = [registerInit, registerSynth, registerPlan, registe
 export function buildProgram(): Command {
   const program = new Command('cdktf-wecom')
     .description('Infrastructure as code for WeCom group topology (cdktf)')
+    .version(packageVersion(), '-V, --version', 'print the cdktf-wecom version')
     .exitOverride()
     .showHelpAfterError();
   for (const register of COMMANDS) register(program);

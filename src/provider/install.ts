@@ -4,7 +4,7 @@
 // installs from and records in .terraform.lock.hcl, for real use.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../package-root';
+import { packageRoot, packageVersion } from '../package-root';
 import { PROVIDER_SOURCE } from '../schema';
 
 export const PROVIDER_HOST = 'registry.terraform.io';
@@ -21,10 +21,6 @@ export interface SetupResult {
 
 export function binDir(): string {
   return path.join(packageRoot(), 'bin');
-}
-
-function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Terraform's platform name for this machine, e.g. linux_amd64, darwin_arm64. */

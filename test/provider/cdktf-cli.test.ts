@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeMirror } from '../../src/provider/install';
+import { packageVersion } from '../../src/package-root';
 import { DEFAULT_ORG, RunningSimulator, startSimulator } from '../../src/simulator';
 import { makeProject, ROOT, runCli } from '../helpers/cli-project';
 import { SLOW_SUITE_TIMEOUT_MS } from '../helpers/timeouts';
@@ -100,10 +101,11 @@ describeWithCdktf(`cdktf-cli ${CDKTF_CLI_VERSION} with terraform-provider-wecom 
     // (which reaches the mirror only through TF_CLI_ARGS_providers_lock from the setup).
     const diff = ok(await cdktf(['diff'], dir, env));
     expect(doc().terraform.required_providers.wecom).toEqual({ source: 'cdktf-wecom/wecom', version: '~> 0.1' });
-    expect(diff).toContain('Installed cdktf-wecom/wecom v0.1.0');
+    const version = packageVersion();
+    expect(diff).toContain(`Installed cdktf-wecom/wecom v${version}`);
     expect(diff).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
     expect(diff).not.toMatch(/Error/);
-    expect(fs.readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toMatch(/provider "registry\.terraform\.io\/cdktf-wecom\/wecom" \{\s+version\s+= "0\.1\.0"/);
+    expect(fs.readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toMatch(new RegExp(`provider "registry\\.terraform\\.io/cdktf-wecom/wecom" \\{\\s+version\\s+= "${version.replace(/\./g, '\\.')}"`));
     const chatIds = Object.fromEntries(Object.values(doc().resource.wecom_app_chat as Record<string, { name: string; chat_id: string }>).map((c) => [c.name, c.chat_id]));
     expect(Object.keys(chatIds).sort()).toEqual(['cdktf-值班群', 'cdktf-工程群']);
     for (const id of Object.values(chatIds)) expect(sim.sim.inspect.chat(id)).toBeUndefined();
