@@ -15,6 +15,7 @@ import { dataSourceHandler, forResource, Operation, PlanError } from './resource
 import type { Runtime } from './runtime';
 import type { TerraformState } from './state/format';
 import { StateWriter } from './state/writer';
+import { currentAttributes, schemaVersionOf } from './state/upgrade';
 import { splitUnknown, Values } from './values';
 
 export type ApplyEvent =
@@ -112,6 +113,15 @@ export async function applyPlan(rt: Runtime, stack: StackConfig, state: Terrafor
     // A destroy that removed everything leaves no data sources behind either, as Terraform's.
     if (plan.destroy && !result.failed.length && !opts.signal?.aborted) {
       for (const r of writer.state.resources.filter((x) => x.mode === 'data')) await writer.record('data', r.type, r.name, null);
+    }
+    // As Terraform's apply does: objects still stored under an older schema version are saved
+    // upgraded, so the state file has one shape whichever engine applied last.
+    if (!result.failed.length && !opts.signal?.aborted) {
+      for (const r of writer.state.resources) {
+        const inst = r.instances[0];
+        if (r.mode !== 'managed' || !inst || inst.schema_version >= schemaVersionOf('managed', r.type)) continue;
+        await writer.record('managed', r.type, r.name, currentAttributes(r), { dependencies: inst.dependencies, tainted: inst.status === 'tainted' });
+      }
     }
   } finally {
     // Whatever happened, the state file ends holding every operation that finished.

@@ -29,9 +29,9 @@ export class StateVersionError extends Error {
   }
 }
 
-/** Attributes stored under `version`, as the current schema stores them. */
-export function upgradeAttributes(schema: ObjectSchema, attrs: Attrs, version: number): Attrs {
-  if (version > schema.version) throw new StateVersionError(schema.name, version, schema.version);
+/** Attributes stored under `version`, as the current schema stores them; `what` names the object in errors. */
+export function upgradeAttributes(schema: ObjectSchema, attrs: Attrs, version: number, what = schema.name): Attrs {
+  if (version > schema.version) throw new StateVersionError(what, version, schema.version);
   let out = attrs;
   for (let v = version; v < schema.version; v++) out = STEPS[v](schema, out);
   return out;

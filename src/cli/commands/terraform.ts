@@ -16,7 +16,7 @@ export function registerTerraform(program: Command): void {
       const r = flags.mirror ? writeMirror(path.resolve(flags.dir)) : writeDevOverrides(path.resolve(flags.dir));
       const how = flags.mirror ? 'installed from the mirror' : 'run from this package (dev_overrides)';
       out(`# Wrote ${r.configFile}: ${PROVIDER_SOURCE} is ${how}.`);
-      out('# Export these, then run `terraform init` once in each stack directory (cdktf.out/stacks/<stack>; no registry needed), or use cdktf diff / deploy:');
+      out('# Export these, then run `terraform init` once in each stack directory (cdktf.out/stacks/<stack>; no registry needed, except hashicorp/null for stacks with robot announcements), or use cdktf diff / deploy:');
       for (const [k, v] of Object.entries(r.env)) out(`export ${k}=${JSON.stringify(v)}`);
     }));
 }
