@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Aspects, PgBackend, TerraformStack } from 'cdktf';
 import { WecomBaseline, WecomProvider } from 'cdktf-wecom';
-import { API_BASE, CORP_ID, CUSTOMER_GROUPS, DEPARTMENTS, USERS } from './org';
+import { API_BASE, CORP_ID, CUSTOMER_GROUPS, DEPARTMENT_PARENTS, DEPARTMENTS, USERS } from './org';
 import { ProjectGroups } from './project-groups';
 import { COVERED_DEPARTMENTS, SecurityPolicy } from './security';
 
@@ -51,6 +51,7 @@ for (const project of readProjects()) {
     namingPattern: NAMING_PATTERN,
     ownerDepartments: [DEPARTMENTS.tech, DEPARTMENTS.ops],
     coveredDepartments: COVERED_DEPARTMENTS,
+    departmentParents: DEPARTMENT_PARENTS,
   }));
   stacks.push(stack);
 }

@@ -19,5 +19,11 @@ export const USERS = {
 
 export const DEPARTMENTS = { tech: 2, qa: 9, ops: 12, service: 16, marketing: 22, sales: 25 } as const;
 
+/**
+ * Parent of each department the stacks name below the top level (child -> parent), so policy
+ * checks know 测试组 (qa) sits in 技术部 (tech): a rule covering tech covers it.
+ */
+export const DEPARTMENT_PARENTS: Record<number, number> = { [DEPARTMENTS.qa]: DEPARTMENTS.tech };
+
 /** Existing customer groups (客户群) behind each project's customer-service join way. */
 export const CUSTOMER_GROUPS = ['wrSimCustomerGroup01', 'wrSimCustomerGroup02'];

@@ -98,6 +98,8 @@ describe('cdktf-wecom init DIR (project-groups)', () => {
     expect(tsc.code).toBe(0);
     const synth = await run('npx', ['cdktf-wecom', 'synth'], repo);
     expect(synth.code).toBe(0);
+    // A fresh repository passes its own policy: no findings but the reviewed @all suppression.
+    expect(synth.out).not.toMatch(/WECOM-BASE-00[1-5]/);
     for (const s of ['payments', 'search', 'security']) expect(fs.existsSync(path.join(repo, 'cdktf.out', 'stacks', s, 'cdk.tf.json'))).toBe(true);
     const plan = await run('npx', ['cdktf-wecom', 'plan'], repo, simEnv());
     expect(plan.out).not.toMatch(/^Error/m);
