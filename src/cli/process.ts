@@ -46,7 +46,7 @@ export function runProcess(argv: string[]): void {
     (code) => { finished = true; process.exitCode = failed && code === 0 ? 1 : code; },
     (err: unknown) => {
       finished = true;
-      write(`cdktf-wecom: ${err instanceof Error ? err.message : String(err)}\n`);
+      write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     },
   );

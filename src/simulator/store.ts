@@ -147,7 +147,12 @@ export class Store {
 /** Reads a data file written by `save`; undefined when it does not exist. */
 export function loadState(file: string): SimState | undefined {
   if (!fs.existsSync(file)) return undefined;
-  const state = JSON.parse(fs.readFileSync(file, 'utf8')) as SimState;
+  let state: SimState;
+  try {
+    state = JSON.parse(fs.readFileSync(file, 'utf8')) as SimState;
+  } catch (err) {
+    throw new Error(`simulator data file ${file}: not valid JSON (${(err as Error).message}); move it away to start from the seed`);
+  }
   if (state.version !== 1 || !state.corp || !Array.isArray(state.users)) {
     throw new Error(`simulator data file ${file}: not a simulator state (version 1)`);
   }
