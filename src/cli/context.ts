@@ -8,7 +8,7 @@ import { openRuntime, Runtime } from '../engine/runtime';
 import { acquireLock, readState, recoverState, StateLock, TerraformState } from '../engine/state';
 import { PgStateMirror, pgStateKey } from '../engine/state/pg-mirror';
 import { noSuchStack, selectStacks } from '../engine/stacks/select';
-import { listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
+import { changedSynthEnv, listStacks, ProjectError, readProject, synth, CdktfProject, SynthesizedStack } from '../engine/synth';
 
 export interface StackFlags { stack?: string[]; dir?: string; synth?: boolean }
 
@@ -64,8 +64,9 @@ export interface LoadedProject {
 export async function loadProject(flags: StackFlags, log: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<LoadedProject> {
   const project = readProject(flags.dir ? path.resolve(flags.dir) : process.cwd());
   let all = listStacks(project.outdir);
-  if (flags.synth !== false && needsSynth(project)) {
-    log(`Synthesizing (${project.app}) ...`);
+  const changedEnv = flags.synth !== false && fs.existsSync(path.join(project.outdir, 'manifest.json')) ? changedSynthEnv(project.outdir, process.env) : [];
+  if (flags.synth !== false && (needsSynth(project) || changedEnv.length)) {
+    log(`Synthesizing (${project.app})${changedEnv.length ? ` (changed since the last synth: ${changedEnv.join(', ')})` : ''} ...`);
     all = await synth(project);
   }
   return { project, all };

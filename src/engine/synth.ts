@@ -1,6 +1,7 @@
 // `synth`: runs the cdktf app named in cdktf.json (as the cdktf CLI would) and reports the
 // stacks it wrote. cdktf's App honours CDKTF_OUTDIR, so the output directory is ours to choose.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -67,5 +68,31 @@ export async function synth(project: CdktfProject, env: NodeJS.ProcessEnv = proc
   if (code !== 0) throw new ProjectError(`synth failed: \`${project.app}\` exited with code ${code} (its errors are printed above)`);
   const stacks = listStacks(project.outdir);
   if (!stacks.length) throw new ProjectError(`synth wrote no stacks to ${project.outdir}`);
+  fs.writeFileSync(synthEnvFile(project.outdir), JSON.stringify(synthEnv(env)));
   return stacks;
+}
+
+// Apps read settings from the environment at synth time (WECOM_API_BASE, WECOM_PROJECTS, ...), so
+// a changed variable makes the synthesized stacks stale as surely as a changed source file. What
+// is kept: a hash per WECOM_*/CDKTF_* variable, never a value, and none of a secret's.
+const SYNTH_ENV = /^(WECOM|CDKTF)_/;
+const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CONN_STR/;
+
+export const synthEnvFile = (outdir: string): string => path.join(outdir, 'cdktf-wecom.synth-env.json');
+
+/** Hashes of the settings a synth ran with (see SYNTH_ENV). */
+export function synthEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (SYNTH_ENV.test(k) && !SECRET_NAME.test(k) && k !== 'CDKTF_OUTDIR' && v !== undefined) out[k] = createHash('sha256').update(v).digest('hex').slice(0, 16);
+  }
+  return out;
+}
+
+/** Variables set, unset or changed since the last synth (none when it recorded nothing). */
+export function changedSynthEnv(outdir: string, env: NodeJS.ProcessEnv): string[] {
+  let before: Record<string, string>;
+  try { before = JSON.parse(fs.readFileSync(synthEnvFile(outdir), 'utf8')) as Record<string, string>; } catch { return []; }
+  const now = synthEnv(env);
+  return [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((k) => before[k] !== now[k]).sort();
 }

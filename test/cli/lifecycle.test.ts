@@ -98,6 +98,21 @@ describe('cdktf-wecom CLI against the simulator', () => {
     expect(unknown.stderr).toMatch(/is not a resource in stack proj/);
   });
 
+  test('a setting the app reads from the environment changed since the last synth: synthesized again, saying which', async () => {
+    const dir = makeProject(`new lib.AppChat(stack, 'eng', { name: process.env.WECOM_CHAT_NAME || '工程群', owner: 'zhangsan', members: { users: ['zhangsan', 'lisi'] } });`);
+    const first = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CHAT_NAME: '一号群' } });
+    expect(first.stdout).toMatch(/\+ name += "一号群"/);
+    const same = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CHAT_NAME: '一号群' } });
+    expect(same.stderr).not.toMatch(/Synthesizing/);
+    const changed = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CHAT_NAME: '二号群' } });
+    expect(changed.stderr).toMatch(/Synthesizing \(node app\.js\) \(changed since the last synth: WECOM_CHAT_NAME\)/);
+    expect(changed.stdout).toMatch(/\+ name += "二号群"/);
+    // Hashes only, and nothing of the secret's.
+    const recorded = fs.readFileSync(path.join(dir, 'cdktf.out', 'cdktf-wecom.synth-env.json'), 'utf8');
+    expect(recorded).not.toContain('二号群');
+    expect(Object.keys(JSON.parse(recorded))).not.toContain('WECOM_CORP_SECRET');
+  });
+
   test('a missing secret variable is a clear error and no API call is made', async () => {
     const dir = makeProject(chatApp(['zhangsan', 'lisi']));
     const r = await runCli(['plan'], { cwd: dir, env: { ...env, WECOM_CORP_SECRET: '' } });
