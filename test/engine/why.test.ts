@@ -213,3 +213,14 @@ test('someone untagged in the directory, the chat still declaring the tag: "no l
   expect(c.details.provenance).toEqual({ wangwu: [`no longer in tag 值班 (${duty}) in the directory`] });
   expect(renderMarkdown(p)).toContain(`**-1** no longer in tag 值班 (${duty}) in the directory: wangwu`);
 });
+
+test('someone no longer named but still in the chat through a department: the members diff says why they stay', async () => {
+  // zhaoliu is in 测试组: named and via the department at first, then only via the department.
+  const stack = (members: string[]) => ({ resource: { wecom_app_chat: { a: { chat_id: 'whystay', name: '原因-留', owner: 'zhangsan', members, member_departments: [D.qa] } } } });
+  await sb.converge(sb.writeStack(stack(['zhangsan', 'zhaoliu'])));
+  const p = await sb.plan(sb.writeStack(stack(['zhangsan'])));
+  const a = p.changes.find((c) => c.address === 'wecom_app_chat.a')!;
+  expect(a.details.membersRemoved ?? []).toEqual([]); // nobody leaves the chat
+  expect(a.details.provenance!.zhaoliu).toEqual(['no longer named in the code', `still a member via department 技术部/测试组 (${D.qa}) and its sub-departments`]);
+  expect(renderText(p)).toMatch(/- "zhaoliu" \(赵六\),\s+# no longer named in the code; still a member via department 技术部\/测试组/);
+});

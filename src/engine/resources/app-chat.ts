@@ -214,6 +214,14 @@ function provenanceOf(
     joining[u] = [...back, ...(why.get(u.toLowerCase()) ?? ['named in the code'])];
   }
   const want = lowerSet(desired);
+  // Named no more but still in the chat through a department or tag: the members list loses
+  // them, the chat does not; the plan's members diff says so.
+  const namedNow = lowerSet(strings(config.members));
+  for (const u of strings(prior?.members)) {
+    const k = u.toLowerCase();
+    if (namedNow.has(k) || !want.has(k) || !liveSet.has(k)) continue;
+    joining[u] = ['no longer named in the code', ...(why.get(k) ?? []).map((w) => `still a member ${w}`)];
+  }
   const gone = live.filter((u) => !want.has(u.toLowerCase()));
   if (!gone.length || !prior) return { joining };
   const exclude = lowerSet(strings(config.exclude_members));
