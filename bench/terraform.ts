@@ -11,17 +11,17 @@
 // process of its own). --write-docs puts the table into docs/benchmarks.md.
 //
 //   npm run bench:terraform -- [--chats 1000,2000] [--apply 1000] [--rounds 2] [--members 50] [--write-docs]
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { writeDevOverrides } from '../src/provider/install';
 import { PROVIDER_VERSION_CONSTRAINT } from '../src/schema';
 import { DEFAULT_ORG } from '../src/simulator/default-org';
 import { writeSection } from './engine/report';
 import { runPhase } from './engine/phase';
-import { benchStack, simulatorLimits } from './engine/scenario';
+import { simCalls, simProcess } from './engine/run';
+import { benchStack } from './engine/scenario';
 
 const SECRET_ENV = 'WECOM_BENCH_SECRET';
 
@@ -80,18 +80,9 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   }));
 }
 
-async function simProcess(chats: number): Promise<{ url: string; origin: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'engine', `sim-process${path.extname(__filename)}`), [JSON.stringify(simulatorLimits(chats))], {
-    execArgv: path.extname(__filename) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : [], stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  return { url, origin: new URL(url).origin, child };
-}
-
-async function simCalls(origin: string): Promise<Record<string, number>> {
-  const body = await (await fetch(`${origin}/_sim/calls`)).json() as { counts: Record<string, { calls: number }> };
-  await fetch(`${origin}/_sim/reset-counters`, { method: 'POST' });
-  return Object.fromEntries(Object.entries(body.counts).map(([k, v]) => [k, v.calls]).filter(([, n]) => Number(n) > 0));
+/** The simulator's counts since the last call (then reset), endpoints with calls only. */
+async function callsSince(origin: string): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await simCalls(origin, true)).filter(([, n]) => n > 0));
 }
 
 interface Measured { size: number; command: string; round: number; wallS: number; peakMb: number; processes: number; calls: number; byEndpoint: Record<string, number> }
@@ -122,7 +113,7 @@ async function measureSize(size: number, o: { members: number; rounds: number; a
   const sim = await simProcess(size);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, [SECRET_ENV]: DEFAULT_ORG.agents.main.secret, WECOM_API_BASE: sim.url };
   const record = async (command: string, round: number, r: Awaited<ReturnType<typeof run>>) => {
-    const byEndpoint = command.includes('terraform_data') ? {} : await simCalls(sim.origin);
+    const byEndpoint = command.includes('terraform_data') ? {} : await callsSince(sim.origin);
     rows.push({ size, command, round, wallS: r.wallS, peakMb: r.peakMb, processes: r.processes, calls: Object.values(byEndpoint).reduce((a, b) => a + b, 0), byEndpoint });
     process.stderr.write(`${size} × ${command} (round ${round}): ${r.wallS} s, peak ${r.peakMb} MB over ${r.processes} processes, ${rows[rows.length - 1].calls} API calls\n`);
   };
@@ -133,7 +124,7 @@ async function measureSize(size: number, o: { members: number; rounds: number; a
     if (init.code !== 0) throw new Error(`terraform init failed:\n${init.out}`);
     if (o.applyWithTerraform) {
       process.stderr.write(`terraform apply of ${size} chats ...\n`);
-      await simCalls(sim.origin);
+      await callsSince(sim.origin);
       const r = await run('terraform', ['apply', '-auto-approve', '-input=false', '-no-color', '-lock=false'], stackDir, tfEnv);
       if (r.code !== 0) throw new Error(`terraform apply failed:\n${r.out.slice(-3000)}`);
       await record('terraform apply (create)', 1, r);
@@ -144,7 +135,7 @@ async function measureSize(size: number, o: { members: number; rounds: number; a
     }
     process.stderr.write(`terraform_data floor: ${size} instances ...\n`);
     const floor = await floorDir(doc, dir);
-    await simCalls(sim.origin);
+    await callsSince(sim.origin);
 
     const phase = path.join(__dirname, 'engine', `phase${path.extname(__filename)}`);
     const nodeArgs = path.extname(__filename) === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : [];
@@ -165,7 +156,7 @@ async function measureSize(size: number, o: { members: number; rounds: number; a
       }
     }
   } finally {
-    sim.child.kill('SIGTERM');
+    await sim.close();
   }
 }
 

@@ -3,13 +3,12 @@
 // without (user/simplelist per department of the referenced subtrees). `process` mode: the
 // simulator and each plan in processes of their own (the figures in docs/benchmarks.md);
 // `in-process` mode for tests.
-import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { startSimulator } from '../../src/simulator';
 import { DEFAULT_ORG } from '../../src/simulator/default-org';
+import { phaseProcess, SimHandle, startSimProcess } from '../engine/children';
 import { PhaseResult, PhaseSpec, runPhase } from '../engine/phase';
 import type { SimStats } from '../engine/sim-process';
 import { directoryStack, ScenarioFacts } from './scenario';
@@ -45,53 +44,18 @@ export interface DirectoryBenchRow {
 const SECRET_ENV = 'WECOM_BENCH_SECRET';
 const CONTACTS_ENV = 'WECOM_BENCH_CONTACTS_SECRET';
 
-interface SimHandle { url: string; origin: string; startMs: number; stats(): Promise<SimStats | undefined>; close(): Promise<void> }
+interface TimedSim extends SimHandle { startMs: number }
 
-function childArgs(file: string): { script: string; execArgv: string[] } {
-  const ext = path.extname(__filename);
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return { script: path.join(__dirname, '..', 'engine', `${file}${ext}`), execArgv: [...(ext === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : []), ...extra] };
-}
-
-async function simInProcess(orgSize: number): Promise<SimHandle> {
+async function simInProcess(orgSize: number): Promise<TimedSim> {
   const t0 = performance.now();
   const s = await startSimulator({ orgSize });
   return { url: s.url, origin: s.origin, startMs: Math.round(performance.now() - t0), stats: async () => undefined, close: () => s.close() };
 }
 
-async function simProcess(orgSize: number): Promise<SimHandle> {
-  const { script, execArgv } = childArgs('sim-process');
+async function simProcess(orgSize: number): Promise<TimedSim> {
   const t0 = performance.now();
-  const child = fork(script, ['{}', String(orgSize)], { execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`simulator process exited (${code}) before printing its URL`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  const startMs = Math.round(performance.now() - t0);
-  const stats = () => new Promise<SimStats>((resolve) => {
-    const on = (m: { type?: string; stats?: SimStats }) => { if (m?.type === 'stats') { child.off('message', on); resolve(m.stats!); } };
-    child.on('message', on);
-    child.send({ type: 'stats' });
-  });
-  return { url, origin: new URL(url).origin, startMs, stats, close: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
-}
-
-function phaseProcess(spec: PhaseSpec): Promise<PhaseResult> {
-  const { script, execArgv } = childArgs('phase');
-  const child = spawn(process.execPath, [...execArgv, script, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`plan exited with ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult);
-    });
-  });
+  const sim = await startSimProcess(['{}', String(orgSize)]);
+  return { ...sim, startMs: Math.round(performance.now() - t0) };
 }
 
 async function simCalls(origin: string): Promise<{ calls: Record<string, number>; errors: Record<string, Record<string, number>> }> {

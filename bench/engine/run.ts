@@ -3,13 +3,12 @@
 // (concurrency 1). API calls are the simulator's own counts (/_sim/calls), reset before each
 // phase. `process` mode runs the simulator and every phase in child processes (the figures in
 // docs/benchmarks.md); `in-process` mode is for the smoke test.
-import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { startSimulator } from '../../src/simulator';
 import { DEFAULT_ORG } from '../../src/simulator/default-org';
+import { phaseProcess, SimHandle, startSimProcess } from './children';
 import { PhaseResult, PhaseSpec, runPhase } from './phase';
 import { benchStack, MemberSource, simulatorLimits } from './scenario';
 import type { SimStats } from './sim-process';
@@ -43,52 +42,15 @@ export interface BenchRow {
 
 const SECRET_ENV = 'WECOM_BENCH_SECRET';
 
-/** A simulator handle both modes share: its URL, HTTP inspection, and (process mode) its own stats. */
-export interface SimHandle { url: string; origin: string; stats(): Promise<SimStats | undefined>; close(): Promise<void> }
-
-/** Child processes run this file's siblings; BENCH_NODE_ARGS adds node flags (e.g. `--cpu-prof`). */
-function childArgs(file: string): { script: string; execArgv: string[] } {
-  const ext = path.extname(__filename);
-  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return { script: path.join(__dirname, `${file}${ext}`), execArgv: [...(ext === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : []), ...extra] };
-}
+export type { SimHandle };
 
 export async function simInProcess(chats: number): Promise<SimHandle> {
   const s = await startSimulator({ limits: simulatorLimits(chats) });
   return { url: s.url, origin: s.origin, stats: async () => undefined, close: () => s.close() };
 }
 
-export async function simProcess(chats: number): Promise<SimHandle> {
-  const { script, execArgv } = childArgs('sim-process');
-  const child = fork(script, [JSON.stringify(simulatorLimits(chats))], { execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`simulator process exited (${code}) before printing its URL`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  const stats = () => new Promise<SimStats>((resolve) => {
-    const on = (m: { type?: string; stats?: SimStats }) => { if (m?.type === 'stats') { child.off('message', on); resolve(m.stats!); } };
-    child.on('message', on);
-    child.send({ type: 'stats' });
-  });
-  return { url, origin: new URL(url).origin, stats, close: () => stopChild(child) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
-}
-
-function phaseProcess(spec: PhaseSpec): Promise<PhaseResult> {
-  const { script, execArgv } = childArgs('phase');
-  const child = spawn(process.execPath, [...execArgv, script, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${spec.kind} (concurrency ${spec.concurrency}) exited with ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult);
-    });
-  });
+export function simProcess(chats: number): Promise<SimHandle> {
+  return startSimProcess([JSON.stringify(simulatorLimits(chats))]);
 }
 
 export async function simCalls(origin: string, reset: boolean): Promise<Record<string, number>> {

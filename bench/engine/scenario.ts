@@ -34,8 +34,8 @@ function usersChat(i: number, active: string[], members: number): Record<string,
   return { chat_id: chatId(i), name: `压测群 ${i}`, owner: list[0], members: [...list].sort() };
 }
 
-/** Departments with at least 10 active people in their subtree, and those people. */
-function departmentPools(seed: Seed): Array<{ id: number; people: string[] }> {
+/** Departments (not the root) with `min`..`max` active people in their subtree, and those people. */
+export function departmentPools(seed: Seed, min: number, max = Infinity): Array<{ id: number; people: string[] }> {
   const children = new Map<number, number[]>();
   for (const d of seed.departments) children.set(d.parentid, [...(children.get(d.parentid) ?? []), d.id]);
   const tree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(tree)];
@@ -46,7 +46,7 @@ function departmentPools(seed: Seed): Array<{ id: number; people: string[] }> {
       const ids = new Set(tree(d.id));
       return { id: d.id, people: active.filter((u) => u.department.some((x) => ids.has(x))).map((u) => u.userid) };
     })
-    .filter((p) => p.people.length >= 10);
+    .filter((p) => p.people.length >= min && p.people.length <= max);
 }
 
 function departmentsChat(i: number, pools: Array<{ id: number; people: string[] }>, active: string[]): Record<string, unknown> {
@@ -64,7 +64,7 @@ function departmentsChat(i: number, pools: Array<{ id: number; people: string[] 
 export function benchStack(o: ScenarioOptions): Record<string, unknown> {
   const seed = buildDefaultOrg();
   const active = activeUsers(seed);
-  const pools = departmentPools(seed);
+  const pools = departmentPools(seed, 10);
   const chats: Record<string, unknown> = {};
   for (let i = 0; i < o.chats; i++) {
     chats[`chat_${i}`] = o.source === 'departments' ? departmentsChat(i, pools, active) : usersChat(i, active, o.members ?? 50);

@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildDefaultOrg, DEFAULT_ORG } from '../../src/simulator/default-org';
+import { departmentPools } from '../engine/scenario';
 
 export type Backend = 'local' | 'pg';
 
@@ -25,24 +26,8 @@ export interface StackSpec { name: string; schema: string; department: number; c
 
 export const stackName = (i: number): string => `proj-${String(i).padStart(2, '0')}`;
 
-/** Departments (not the root) with 3 to 60 active people in their subtree, and those people. */
-function departmentPools(): Array<{ id: number; people: string[] }> {
-  const seed = buildDefaultOrg();
-  const children = new Map<number, number[]>();
-  for (const d of seed.departments) children.set(d.parentid, [...(children.get(d.parentid) ?? []), d.id]);
-  const tree = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(tree)];
-  const active = seed.users.filter((u) => (u.status ?? 1) === 1);
-  return seed.departments
-    .filter((d) => d.id !== DEFAULT_ORG.departments.root)
-    .map((d) => {
-      const ids = new Set(tree(d.id));
-      return { id: d.id, people: active.filter((u) => u.department.some((x) => ids.has(x))).map((u) => u.userid) };
-    })
-    .filter((p) => p.people.length >= 3 && p.people.length <= 60);
-}
-
 export function stackSpecs(o: Pick<AppOptions, 'stacks' | 'chatsPerStack' | 'backend'>): StackSpec[] {
-  const pools = departmentPools();
+  const pools = departmentPools(buildDefaultOrg(), 3, 60);
   const letter = o.backend === 'pg' ? 'P' : 'L';
   return Array.from({ length: o.stacks }, (_, s) => {
     const pool = pools[s % pools.length];
