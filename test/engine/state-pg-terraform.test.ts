@@ -110,6 +110,20 @@ function terraform(tf: Tf, args: string[], opts: { holdUntil?: string; onPrompt?
   });
 }
 
+/** `terraform apply ARGS` held at its prompt while PgStateStore tries the lock; what the lock threw (answered "no"). */
+async function lockDuringApplyPrompt(tf: Tf, s: PgStateStore, args: string[]): Promise<unknown> {
+  let refused: unknown;
+  const run = await terraform(tf, ['apply', '-no-color', ...args], {
+    holdUntil: 'Enter a value:',
+    onPrompt: async (answer) => {
+      refused = await s.lock('default', { operation: 'plan' }).catch((e) => e);
+      answer('no\n');
+    },
+  });
+  expect(run.stdout).toContain('Apply cancelled.');
+  return refused;
+}
+
 async function store(schema: string, operation = 'test'): Promise<PgStateStore> {
   const s = await PgStateStore.open({ config: pgBackendConfig({ conn_str: pg.connStr, schema_name: schema }, {}), operation });
   stores.push(s);
@@ -222,15 +236,7 @@ describeTf('pg state: interop with terraform', () => {
     const tf = await tfProject(schema);
     expect(await terraform(tf, ['apply', '-auto-approve', '-input=false', '-no-color'])).toMatchObject({ code: 0 });
     const s = await store(schema, 'plan');
-    let refused: unknown;
-    const run = await terraform(tf, ['apply', '-no-color', '-var', 'v=other'], {
-      holdUntil: 'Enter a value:',
-      onPrompt: async (answer) => {
-        refused = await s.lock('default', { operation: 'plan' }).catch((e) => e);
-        answer('no\n');
-      },
-    });
-    expect(run.stdout).toContain('Apply cancelled.');
+    const refused = await lockDuringApplyPrompt(tf, s, ['-var', 'v=other']);
     expect(refused).toBeInstanceOf(PgStateLockedError);
     const err = refused as PgStateLockedError;
     expect(err).toMatchObject({ kind: 'workspace', workspace: 'default', schema });
@@ -244,15 +250,7 @@ describeTf('pg state: interop with terraform', () => {
     const schema = freshSchema();
     const tf = await tfProject(schema);
     const s = await store(schema, 'plan');
-    let refused: unknown;
-    const run = await terraform(tf, ['apply', '-no-color'], {
-      holdUntil: 'Enter a value:',
-      onPrompt: async (answer) => {
-        refused = await s.lock('default', { operation: 'plan' }).catch((e) => e);
-        answer('no\n');
-      },
-    });
-    expect(run.stdout).toContain('Apply cancelled.');
+    const refused = await lockDuringApplyPrompt(tf, s, []);
     expect(refused).toBeInstanceOf(PgStateLockedError);
     expect(refused).toMatchObject({ kind: 'creation', key: '-1' });
     expect((refused as Error).message).toContain(`"${TF_APP}"`);
